@@ -1,0 +1,22 @@
+package dev.xai4j.model;
+
+import org.nd4j.autodiff.samediff.SameDiff;
+
+import java.util.Map;
+
+/**
+ * A built SameDiff graph and the names that matter in it.
+ *
+ * @param sd          the graph; weights are constants, the only trainable variable is the gradient anchor
+ * @param input       placeholder for the preprocessed batch [B, 3, H, W]
+ * @param targetMask  placeholder [B, C]: one-hot rows selecting each image's target logit
+ * @param targetScore scalar Σ_i logits[i, c_i], the loss that gradients are taken of
+ * @param captures    public capture-point name → graph variable name
+ */
+record Graph(SameDiff sd, String input, String targetMask, String targetScore, Map<String, String> captures) {
+
+    /** Name of the logits capture point. */
+    static final String LOGITS = "logits";
+    /** Name of the input capture point (the preprocessed pixels, the gradient's input end). */
+    static final String PIXELS = "pixel_values";
+}

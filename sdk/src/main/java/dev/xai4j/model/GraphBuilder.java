@@ -1,0 +1,80 @@
+package dev.xai4j.model;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the ViT and ResNet builders share: the input end (placeholder, gradient anchor, pixel
+ * capture), the target end (one-hot mask and target score), and constants from {@link Weights}.
+ *
+ * <p>Gradients: SameDiff differentiates only towards trainable variables, and every weight here is a
+ * constant (no weight gradients wanted). A scalar zero variable added to the input (the anchor)
+ * makes the graph differentiable, so gradients reach the pixels and every capture point.
+ */
+abstract class GraphBuilder {
+
+    static {
+        NativeBackend.init();
+    }
+
+    final SameDiff sd = SameDiff.create();
+    final Weights weights;
+    final Map<String, String> captures = new LinkedHashMap<>();
+
+    GraphBuilder(Weights weights) {
+        this.weights = weights;
+    }
+
+    /** Builds the network from {@code pixels} [B,3,H,W] to logits [B,C]. */
+    abstract SDVariable network(SDVariable pixels);
+
+    /** The number of classes. */
+    abstract int classes();
+
+    /** Builds the whole graph. */
+    final Graph build(int channels, int height, int width) {
+        SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, channels, height, width);
+        SDVariable anchor = sd.var("gradient_anchor", Nd4j.scalar(0f));
+        SDVariable pixels = input.add(Graph.PIXELS, anchor);
+        capture(Graph.PIXELS, pixels);
+        SDVariable logits = network(pixels);
+        capture(Graph.LOGITS, logits);
+        SDVariable mask = sd.placeHolder("target_mask", DataType.FLOAT, -1, classes());
+        SDVariable score = sd.sum("target_score", logits.mul(mask));
+        sd.setLossVariables(score);
+        return new Graph(sd, input.name(), mask.name(), score.name(), Map.copyOf(captures));
+    }
+
+    /** Registers {@code v} as capture point {@code name}; returns v. */
+    final SDVariable capture(String name, SDVariable v) {
+        captures.put(name, v.name());
+        return v;
+    }
+
+    /** A constant from the weights, checked against {@code shape}. */
+    final SDVariable constant(String name, long... shape) {
+        return constant(name, weights.get(name, shape));
+    }
+
+    final SDVariable constant(String name, Tensor t) {
+        return sd.constant(name, array(t));
+    }
+
+    static INDArray array(Tensor t) {
+        return Nd4j.create(t.data(), t.shape(), DataType.FLOAT);
+    }
+
+    /** x [M, in] · Wᵀ + b with PyTorch's [out, in] weight layout, for the weight pair {@code prefix}.{weight,bias}. */
+    final SDVariable linear(String prefix, SDVariable x2d, int in, int out, boolean bias) {
+        Tensor w = weights.get(prefix + ".weight", out, in);
+        SDVariable wt = sd.constant(prefix + ".weight_t", array(w).transpose().dup('c'));
+        SDVariable y = sd.mmul(x2d, wt);
+        return bias ? y.add(constant(prefix + ".bias", out)) : y;
+    }
+}

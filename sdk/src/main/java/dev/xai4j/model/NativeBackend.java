@@ -1,0 +1,68 @@
+package dev.xai4j.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Chooses the ND4J native build for this CPU before ND4J loads: the oneDNN build for AVX-512, for
+ * AVX2, or the generic x86-64 one, so the product runs (and runs fast) on any x86-64 machine.
+ *
+ * <p>The choice is made through JavaCPP's {@code org.bytedeco.javacpp.platform.extension} system
+ * property, read once when ND4J first loads its native library; a value set by the user (e.g.
+ * {@code -Dorg.bytedeco.javacpp.platform.extension=}) is respected. Call {@link #init()} before any
+ * ND4J class is touched; the SDK does so itself.
+ */
+public final class NativeBackend {
+
+    /** The JavaCPP property that names the native build's extension. */
+    public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+
+    private static volatile String chosen;
+
+    private NativeBackend() {
+    }
+
+    /** Picks the native build if nobody has; returns the extension in force ("" for the plain build). */
+    public static synchronized String init() {
+        if (chosen == null) {
+            String set = System.getProperty(EXTENSION_PROPERTY);
+            if (set == null) {
+                set = extensionFor(cpuFlags(), System.getProperty("os.arch", ""));
+                System.setProperty(EXTENSION_PROPERTY, set);
+            }
+            chosen = set;
+        }
+        return chosen;
+    }
+
+    /** The extension for a CPU with these {@code /proc/cpuinfo} flags and this {@code os.arch}. */
+    static String extensionFor(String flags, String arch) {
+        String a = arch.toLowerCase(Locale.ROOT);
+        if (!(a.equals("amd64") || a.equals("x86_64"))) {
+            return ""; // only x86-64 has oneDNN builds of ND4J 1.0.0-M2.1
+        }
+        String f = " " + flags + " ";
+        if (f.contains(" avx512f ") && f.contains(" avx512bw ") && f.contains(" avx512vl ")) {
+            return "-onednn-avx512";
+        }
+        if (f.contains(" avx2 ") && f.contains(" fma ")) {
+            return "-onednn-avx2";
+        }
+        return "-onednn";
+    }
+
+    private static String cpuFlags() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux or not readable: fall through to the generic build
+        }
+        return "";
+    }
+}

@@ -1,0 +1,46 @@
+package dev.xai4j.model;
+
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * One run of a model over a batch: a forward pass, and a backward pass when gradients are asked for.
+ *
+ * @param pixels    the preprocessed batch [B, 3, H, W]
+ * @param captures  capture points whose forward values are wanted ({@code logits} always comes back)
+ * @param targets   per image, the class whose logit the gradients are of; the backward pass
+ *                  differentiates Σ_i logits[i, targets[i]]. May be null when no gradients are asked for.
+ * @param gradients capture points (and {@code pixel_values}) whose gradients are wanted
+ */
+public record PassRequest(Tensor pixels, Set<String> captures, int[] targets, Set<String> gradients) {
+
+    public PassRequest {
+        if (pixels.rank() != 4) {
+            throw new IllegalArgumentException("pixels must be [B, 3, H, W], got " + Arrays.toString(pixels.shape()));
+        }
+        captures = Set.copyOf(captures);
+        gradients = Set.copyOf(gradients);
+        if (!gradients.isEmpty()) {
+            if (targets == null || targets.length != pixels.dim(0)) {
+                throw new IllegalArgumentException("gradients need one target per image: " + pixels.dim(0)
+                        + " images, " + (targets == null ? 0 : targets.length) + " targets");
+            }
+            targets = targets.clone();
+        }
+    }
+
+    /** A forward pass alone. */
+    public static PassRequest forward(Tensor pixels, Set<String> captures) {
+        return new PassRequest(pixels, captures, null, Set.of());
+    }
+
+    /** Whether this request needs a backward pass. */
+    public boolean needsBackward() {
+        return !gradients.isEmpty();
+    }
+
+    /** Images in the batch. */
+    public int batchSize() {
+        return pixels.dim(0);
+    }
+}

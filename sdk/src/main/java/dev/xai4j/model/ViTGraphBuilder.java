@@ -1,0 +1,139 @@
+package dev.xai4j.model;
+
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a pre-norm Vision Transformer: patch convolution, prefix tokens, position embeddings,
+ * {@code depth} blocks of x + Attn(LN(x)) then x + MLP(LN(x)), final LayerNorm, and a linear head
+ * on the CLS token (or the patch mean). LayerNorm is written from ops so the checkpoint's epsilon
+ * holds, and GELU is the exact 0.5·x·(1 + erf(x/√2)).
+ *
+ * <p>Capture points (B = batch, N = tokens, D = width, H = heads):
+ * {@code embeddings.patches} [B, g², D] (patch convolution output, before prefix tokens and
+ * positions), {@code embeddings} [B, N, D], and per block l: {@code blocks.l.input},
+ * {@code blocks.l.norm1} [B, N, D], {@code blocks.l.q|k|v} [B, H, N, D/H],
+ * {@code blocks.l.attention} [B, H, N, N] (post-softmax), {@code blocks.l.output} [B, N, D];
+ * then {@code norm} [B, N, D] and {@code logits} [B, C].
+ */
+final class ViTGraphBuilder extends GraphBuilder {
+
+    private final ViTConfig c;
+
+    ViTGraphBuilder(ViTConfig config, Weights weights) {
+        super(weights);
+        this.c = config;
+    }
+
+    @Override
+    int classes() {
+        return c.numClasses();
+    }
+
+    @Override
+    SDVariable network(SDVariable pixels) {
+        int d = c.hiddenSize();
+        int p = c.patchSize();
+        int g = c.gridSize();
+        int n = c.tokenLayout().tokenCount();
+
+        // Patch embedding: a p×p stride-p convolution; SameDiff's default kernel layout is [kH, kW, in, out].
+        SDVariable kernel = sd.constant("patch_embed.proj.kernel",
+                array(weights.get("patch_embed.proj.weight", d, 3, p, p)).permute(2, 3, 1, 0).dup('c'));
+        Conv2DConfig conv = Conv2DConfig.builder().kH(p).kW(p).sH(p).sW(p).pH(0).pW(0).dH(1).dW(1)
+                .dataFormat("NCHW").build();
+        SDVariable grid = sd.cnn.conv2d(pixels, kernel, constant("patch_embed.proj.bias", d), conv);
+        SDVariable patches = sd.reshape(grid, -1, d, (long) g * g).permute(0, 2, 1);
+        capture("embeddings.patches", sd.identity("embeddings.patches", patches));
+
+        // Prefix tokens are broadcast over the batch by adding them to zeros shaped like one patch token.
+        SDVariable zeros = sd.zerosLike(patches.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all()));
+        List<SDVariable> parts = new ArrayList<>();
+        parts.add(zeros.add(constant("cls_token", 1, 1, d)));
+        if (c.distillationToken()) {
+            parts.add(zeros.add(constant("dist_token", 1, 1, d)));
+        }
+        if (c.registerTokens() > 0) {
+            SDVariable zr = sd.zerosLike(patches.get(SDIndex.all(), SDIndex.interval(0, c.registerTokens()), SDIndex.all()));
+            parts.add(zr.add(constant("reg_token", 1, c.registerTokens(), d)));
+        }
+        long[] posShape = weights.shape("pos_embed");
+        SDVariable x;
+        if (posShape != null && posShape[1] == (long) g * g) {
+            // timm's no_embed_class: positions only for patches, prefix tokens added after
+            parts.add(patches.add(constant("pos_embed", 1, (long) g * g, d)));
+            x = sd.concat(1, parts.toArray(new SDVariable[0]));
+        } else {
+            parts.add(patches);
+            x = sd.concat(1, parts.toArray(new SDVariable[0])).add(constant("pos_embed", 1, n, d));
+        }
+        x = capture("embeddings", sd.identity("embeddings", x));
+
+        for (int l = 0; l < c.depth(); l++) {
+            x = block(l, x, n);
+        }
+        SDVariable normed = capture("norm", layerNorm("norm", x, "norm"));
+        SDVariable logits;
+        if (c.averagePool()) {
+            int prefix = c.tokenLayout().prefixTokens();
+            SDVariable pooled = normed.get(SDIndex.all(), SDIndex.interval(prefix, n), SDIndex.all()).mean(1);
+            logits = linear("head", pooled, d, c.numClasses(), true);
+        } else {
+            SDVariable cls = normed.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+            logits = linear("head", cls, d, c.numClasses(), true);
+            if (c.distillationToken()) {
+                SDVariable dist = normed.get(SDIndex.all(), SDIndex.point(1), SDIndex.all());
+                logits = logits.add(linear("head_dist", dist, d, c.numClasses(), true)).mul(0.5);
+            }
+        }
+        return sd.identity(Graph.LOGITS, logits);
+    }
+
+    private SDVariable block(int l, SDVariable x, int n) {
+        int d = c.hiddenSize();
+        int h = c.heads();
+        int dh = c.headSize();
+        String b = "blocks." + l;
+        capture(b + ".input", sd.identity(b + ".input", x));
+        SDVariable h1 = capture(b + ".norm1", layerNorm(b + ".norm1", x, b + ".norm1"));
+        SDVariable flat = sd.reshape(h1, -1, d);
+        SDVariable q = capture(b + ".q", sd.identity(b + ".q", heads(linear(b + ".attn.q", flat, d, d, true), n)));
+        SDVariable k = capture(b + ".k", sd.identity(b + ".k", heads(linear(b + ".attn.k", flat, d, d, true), n)));
+        SDVariable v = capture(b + ".v", sd.identity(b + ".v", heads(linear(b + ".attn.v", flat, d, d, true), n)));
+        SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(dh));
+        SDVariable attn = capture(b + ".attention", sd.nn.softmax(b + ".attention", scores, 3));
+        SDVariable ctx = sd.reshape(sd.mmul(attn, v).permute(0, 2, 1, 3), -1, d);
+        SDVariable attnOut = sd.reshape(linear(b + ".attn.proj", ctx, d, d, true), -1, n, d);
+        SDVariable x1 = x.add(attnOut);
+        SDVariable h2 = sd.reshape(layerNorm(b + ".norm2", x1, null), -1, d);
+        SDVariable m = gelu(linear(b + ".mlp.fc1", h2, d, c.mlpSize(), true));
+        SDVariable mlpOut = sd.reshape(linear(b + ".mlp.fc2", m, c.mlpSize(), d, true), -1, n, d);
+        return capture(b + ".output", x1.add(b + ".output", mlpOut));
+    }
+
+    /** [B·N, D] → [B, H, N, D/H]. */
+    private SDVariable heads(SDVariable flat, int n) {
+        return sd.reshape(flat, -1, n, c.heads(), c.headSize()).permute(0, 2, 1, 3);
+    }
+
+    /** LayerNorm over the last dimension with the configured epsilon. */
+    private SDVariable layerNorm(String prefix, SDVariable x, String outName) {
+        int d = c.hiddenSize();
+        SDVariable mean = x.mean(true, 2);
+        SDVariable centred = x.sub(mean);
+        SDVariable var = centred.mul(centred).mean(true, 2);
+        SDVariable normed = centred.mul(sd.math.rsqrt(var.add(c.layerNormEps())));
+        SDVariable y = normed.mul(constant(prefix + ".weight", d));
+        SDVariable bias = constant(prefix + ".bias", d);
+        return outName == null ? y.add(bias) : y.add(outName, bias);
+    }
+
+    /** Exact GELU: 0.5·x·(1 + erf(x/√2)). */
+    private SDVariable gelu(SDVariable x) {
+        return x.mul(0.5).mul(sd.math.erf(x.mul(1.0 / Math.sqrt(2.0))).add(1.0));
+    }
+}

@@ -1,0 +1,313 @@
+package dev.xai4j.model;
+
+import dev.xai4j.image.Interpolation;
+import dev.xai4j.image.Preprocessing;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * An image classifier as a SameDiff graph with autodiff: the engine under every explainer.
+ *
+ * <p>Load one from a checkpoint folder ({@link #load(Path)}: Hugging Face ViT/DeiT, timm ViT/DeiT or
+ * torchvision/timm ResNet, detected from the content), or build one with random weights from a
+ * configuration ({@link #random(ViTConfig, long)}, {@link #random(ResNetConfig, long)}). Then
+ * {@link #run(PassRequest)} does one forward pass, and one backward pass of the target score
+ * Σ_i logits[i, c_i] when gradients are asked for, returning any set of capture points and their
+ * gradients.
+ *
+ * <p>Capture points, stable across checkpoint formats:
+ * <ul>
+ *   <li>always: {@code pixel_values} [B,3,H,W] (the input; its gradient is the saliency) and {@code logits} [B,C];</li>
+ *   <li>ViT: {@code embeddings.patches} [B,g²,D], {@code embeddings} [B,N,D], and per block l
+ *       {@code blocks.l.input}, {@code blocks.l.norm1}, {@code blocks.l.output} [B,N,D],
+ *       {@code blocks.l.q|k|v} [B,H,N,D/H], {@code blocks.l.attention} [B,H,N,N] (post-softmax);
+ *       then {@code norm} [B,N,D];</li>
+ *   <li>ResNet: {@code conv1}, {@code stem}, per block {@code layerS.B.convK} (before batch norm),
+ *       {@code layerS.B.downsample}, {@code layerS.B} (block output), {@code features} (last block
+ *       output) and {@code pooled}.</li>
+ * </ul>
+ *
+ * <p>SameDiff keeps an inference session per calling thread and never frees it, so every run happens
+ * on this model's own worker thread; calls from many threads are serialised. Close the model to
+ * free the thread and the graph's native memory.
+ */
+public final class VisionModel implements AutoCloseable {
+
+    static {
+        NativeBackend.init();
+    }
+
+    private final ModelInfo info;
+    private final Graph graph;
+    private final ExecutorService worker;
+    private final AtomicLong forwardPasses = new AtomicLong();
+    private final AtomicLong backwardPasses = new AtomicLong();
+    private final AutoCloseable resources;
+    private volatile boolean closed;
+
+    private VisionModel(ModelSpec spec, AutoCloseable resources) {
+        this.resources = resources;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "xai4j-model-" + spec.name());
+            t.setDaemon(true);
+            return t;
+        });
+        this.graph = onWorker(() -> build(spec));
+        List<String> points = new ArrayList<>(graph.captures().keySet());
+        TokenLayout tokens = spec.vit() == null ? null : spec.vit().tokenLayout();
+        int size = spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize();
+        this.info = new ModelInfo(spec.name(), spec.format(), spec.architecture(), size, size, spec.labels(),
+                points, tokens, spec.vit(), spec.resnet(), spec.preprocessing());
+    }
+
+    /**
+     * Loads a checkpoint: a folder (or a {@code .safetensors} file inside one) in Hugging Face ViT,
+     * timm ViT or torchvision ResNet layout.
+     *
+     * @throws CheckpointException naming the file and tensor when the checkpoint cannot be used
+     */
+    public static VisionModel load(Path location) {
+        ModelSpec spec = CheckpointLoader.load(location);
+        AutoCloseable file = spec.weights() instanceof CheckpointLoader.MappedWeights m ? m.file() : () -> { };
+        try {
+            return new VisionModel(spec, file);
+        } catch (RuntimeException e) {
+            closeQuietly(file);
+            throw e;
+        }
+    }
+
+    /** A ViT with deterministic random weights (for speed and memory measurements). */
+    public static VisionModel random(ViTConfig config, long seed) {
+        List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
+        Preprocessing pre = new Preprocessing(config.imageSize(), config.imageSize(), Interpolation.BICUBIC, 1.0, false,
+                new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f});
+        return new VisionModel(new ModelSpec("random-vit-" + config.hiddenSize() + "-" + config.depth(),
+                CheckpointFormat.RANDOM, Architecture.VIT, config, null, labels, pre, new RandomWeights(seed)), () -> { });
+    }
+
+    /** A ResNet with deterministic random weights (for speed and memory measurements). */
+    public static VisionModel random(ResNetConfig config, long seed) {
+        List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
+        return new VisionModel(new ModelSpec("random-resnet-" + Arrays.stream(config.blocks()).sum(),
+                CheckpointFormat.RANDOM, Architecture.RESNET, null, config, labels,
+                Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), () -> { });
+    }
+
+    private static Graph build(ModelSpec spec) {
+        GraphBuilder b = spec.architecture() == Architecture.VIT
+                ? new ViTGraphBuilder(spec.vit(), spec.weights())
+                : new ResNetGraphBuilder(spec.resnet(), spec.weights());
+        Graph g = b.build(3, spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize(),
+                spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize());
+        createGradFunctionQuietly(g.sd());
+        return g;
+    }
+
+    /** SameDiff prints a line per differentiated op to standard out; build the gradient graph once, muted. */
+    private static void createGradFunctionQuietly(SameDiff sd) {
+        synchronized (System.class) {
+            PrintStream out = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(out);
+            }
+        }
+    }
+
+    /** What this model is. */
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** How images become this model's input. */
+    public Preprocessing preprocessing() {
+        return info.preprocessing();
+    }
+
+    /** Forward passes run so far (a run with gradients counts one forward and one backward). */
+    public long forwardPasses() {
+        return forwardPasses.get();
+    }
+
+    /** Backward passes run so far. */
+    public long backwardPasses() {
+        return backwardPasses.get();
+    }
+
+    /**
+     * Runs one forward pass, and one backward pass if gradients are requested.
+     *
+     * @throws IllegalArgumentException for unknown capture points, a wrong input shape or targets out of range
+     */
+    public PassResult run(PassRequest request) {
+        validate(request);
+        return onWorker(() -> execute(request));
+    }
+
+    private void validate(PassRequest r) {
+        long[] s = r.pixels().shape();
+        if (s[1] != 3 || s[2] != info.inputHeight() || s[3] != info.inputWidth()) {
+            throw new IllegalArgumentException("model " + info.name() + " takes [B, 3, " + info.inputHeight() + ", "
+                    + info.inputWidth() + "] pixels, got " + Arrays.toString(s));
+        }
+        if (s[0] < 1) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        for (Set<String> names : List.of(r.captures(), r.gradients())) {
+            for (String n : names) {
+                if (!graph.captures().containsKey(n)) {
+                    throw new IllegalArgumentException("unknown capture point '" + n + "' for model " + info.name()
+                            + "; known: " + graph.captures().keySet());
+                }
+            }
+        }
+        if (r.needsBackward()) {
+            for (int t : r.targets()) {
+                if (t < 0 || t >= info.numClasses()) {
+                    throw new IllegalArgumentException("target class " + t + " out of range [0, " + info.numClasses() + ")");
+                }
+            }
+        }
+    }
+
+    private PassResult execute(PassRequest r) {
+        long t0 = System.nanoTime();
+        SameDiff sd = graph.sd();
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(graph.input(), GraphBuilder.array(r.pixels()));
+        Set<String> outputs = new LinkedHashSet<>();
+        outputs.add(graph.captures().get(Graph.LOGITS));
+        r.captures().forEach(c -> outputs.add(graph.captures().get(c)));
+        Map<String, INDArray> values;
+        Map<String, INDArray> grads = Map.of();
+        if (r.needsBackward()) {
+            INDArray mask = Nd4j.zeros(DataType.FLOAT, r.batchSize(), info.numClasses());
+            for (int i = 0; i < r.batchSize(); i++) {
+                mask.putScalar(i, r.targets()[i], 1f);
+            }
+            ph.put(graph.targetMask(), mask);
+            List<String> gradVars = r.gradients().stream().map(graph.captures()::get).distinct().toList();
+            OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, gradVars);
+            values = og.getOutputs();
+            grads = og.getGradients();
+            forwardPasses.incrementAndGet();
+            backwardPasses.incrementAndGet();
+        } else {
+            values = sd.output(ph, outputs.toArray(new String[0]));
+            forwardPasses.incrementAndGet();
+        }
+        Map<INDArray, Tensor> copied = new IdentityHashMap<>();
+        Map<String, Tensor> caps = new HashMap<>();
+        for (String c : r.captures()) {
+            caps.put(c, copy(copied, values.get(graph.captures().get(c)), c));
+        }
+        Tensor logits = copy(copied, values.get(graph.captures().get(Graph.LOGITS)), Graph.LOGITS);
+        Map<String, Tensor> g = new HashMap<>();
+        for (String c : r.gradients()) {
+            g.put(c, copy(copied, grads.get(graph.captures().get(c)), c));
+        }
+        release(copied.keySet());
+        release(ph.values());
+        return new PassResult(logits, caps, g, System.nanoTime() - t0);
+    }
+
+    private static Tensor copy(Map<INDArray, Tensor> copied, INDArray a, String name) {
+        if (a == null) {
+            throw new IllegalStateException("SameDiff returned no array for '" + name + "'");
+        }
+        return copied.computeIfAbsent(a, x -> new Tensor(x.castTo(DataType.FLOAT).dup('c').data().asFloat(), x.shape()));
+    }
+
+    /** Frees results' native memory now rather than at garbage collection. */
+    private static void release(java.util.Collection<INDArray> arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
+    private <T> T onWorker(java.util.concurrent.Callable<T> task) {
+        if (closed) {
+            throw new IllegalStateException("model " + (info == null ? "" : info.name()) + " is closed");
+        }
+        Future<T> f = worker.submit(task);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running the model", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        worker.submit(() -> releaseGraph(graph.sd()));
+        worker.shutdown();
+        closeQuietly(resources);
+    }
+
+    /** SameDiff has no close(): free the constants' and variables' arrays by hand. */
+    private static void releaseGraph(SameDiff sd) {
+        sd.clearPlaceholders(true);
+        sd.clearOpInputs();
+        List<INDArray> arrays = new ArrayList<>();
+        for (var v : sd.variables()) {
+            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.CONSTANT
+                    || v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
+                arrays.add(v.getArr());
+            }
+        }
+        release(arrays);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // best effort
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VisionModel[" + info.name() + ", " + info.architecture() + ", " + info.format() + "]";
+    }
+}

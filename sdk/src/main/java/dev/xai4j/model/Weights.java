@@ -1,0 +1,18 @@
+package dev.xai4j.model;
+
+/**
+ * Where graph builders take parameters from, by canonical name (timm naming for ViT with
+ * {@code attn.q/k/v} split out, torchvision naming for ResNet). Implementations map the canonical
+ * names onto a checkpoint's own and check shapes, so a builder never knows the file format.
+ */
+interface Weights {
+
+    /** Whether a tensor of that canonical name exists. */
+    boolean has(String name);
+
+    /** The tensor, checked against the expected shape; errors name the checkpoint file and tensor. */
+    Tensor get(String name, long... expectedShape);
+
+    /** The tensor's shape, or null if it is absent. */
+    long[] shape(String name);
+}
