@@ -158,6 +158,13 @@ public final class VisionModel implements AutoCloseable {
         return backwardPasses.get();
     }
 
+    /** Classifies one image: preprocessing, a forward pass, the top {@code k} classes. */
+    public Prediction predict(dev.xai4j.image.RgbImage image, int k) {
+        Tensor px = preprocessing().apply(image);
+        PassResult r = run(PassRequest.forward(px.reshape(1, px.shape()[0], px.shape()[1], px.shape()[2]), Set.of()));
+        return Prediction.of(r.logits().data(), info.labels(), k);
+    }
+
     /**
      * Runs one forward pass, and one backward pass if gradients are requested.
      *

@@ -1,0 +1,41 @@
+package dev.xai4j.examples;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PredictTopFiveTest {
+
+    static Path fixtures() {
+        return Path.of(System.getProperty("xai4j.fixtures", "../../shared/fixtures"));
+    }
+
+    @Test
+    void printsTheTopClassFirst() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = PredictTopFive.run(new String[]{fixtures().resolve("models/vit-tiny-hf").toString(),
+                fixtures().resolve("images/vit-a.png").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, code);
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(6, lines.length);
+        // cases.json: vit-a's top class on this model is index 1, "square"
+        assertTrue(lines[1].trim().startsWith("square"), lines[1]);
+    }
+
+    @Test
+    void badImageGivesAClearErrorAndExitCode() throws Exception {
+        Path notImage = Files.writeString(Files.createTempFile("x", ".png"), "hello");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = PredictTopFive.run(new String[]{fixtures().resolve("models/vit-tiny-hf").toString(), notImage.toString()},
+                System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not an image"), err.toString(StandardCharsets.UTF_8));
+    }
+}
