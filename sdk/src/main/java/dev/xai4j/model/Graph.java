@@ -10,10 +10,13 @@ import java.util.Map;
  * @param sd          the graph; weights are constants, the only trainable variable is the gradient anchor
  * @param input       placeholder for the preprocessed batch [B, 3, H, W]
  * @param targetMask  placeholder [B, C]: one-hot rows selecting each image's target logit
+ * @param topWeight   placeholder [B, 1]: 1 where the image's target is its own arg-max class, else 0
  * @param targetScore scalar Σ_i logits[i, c_i], the loss that gradients are taken of
  * @param captures    public capture-point name → graph variable name
+ * @param parameters  canonical parameter name → shape, for every weight the graph was built from
  */
-record Graph(SameDiff sd, String input, String targetMask, String targetScore, Map<String, String> captures) {
+record Graph(SameDiff sd, String input, String targetMask, String topWeight, String targetScore, Map<String, String> captures,
+             Map<String, long[]> parameters) {
 
     /** Name of the logits capture point. */
     static final String LOGITS = "logits";

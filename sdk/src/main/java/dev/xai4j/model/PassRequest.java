@@ -8,11 +8,15 @@ import java.util.Set;
  *
  * @param pixels    the preprocessed batch [B, 3, H, W]
  * @param captures  capture points whose forward values are wanted ({@code logits} always comes back)
- * @param targets   per image, the class whose logit the gradients are of; the backward pass
- *                  differentiates Σ_i logits[i, targets[i]]. May be null when no gradients are asked for.
+ * @param targets   per image, the class whose logit the gradients are of, or {@link #TOP_CLASS} for
+ *                  the image's own highest-scoring class (found in the same forward pass); the backward
+ *                  pass differentiates Σ_i logits[i, targets[i]]. May be null when no gradients are asked for.
  * @param gradients capture points (and {@code pixel_values}) whose gradients are wanted
  */
 public record PassRequest(Tensor pixels, Set<String> captures, int[] targets, Set<String> gradients) {
+
+    /** Target value meaning "this image's arg-max class". */
+    public static final int TOP_CLASS = -1;
 
     public PassRequest {
         if (pixels.rank() != 4) {

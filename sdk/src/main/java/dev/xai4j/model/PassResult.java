@@ -8,9 +8,12 @@ import java.util.Map;
  * @param logits     [B, C]
  * @param captures   capture point → forward value
  * @param gradients  capture point → ∂(Σ_i logits[i, targets[i]])/∂value, same shape as the value
+ * @param targets    the class each image's gradients are of ({@link PassRequest#TOP_CLASS} resolved);
+ *                   null when no backward pass ran
  * @param nanos      wall time of the run (forward and backward together when both ran)
  */
-public record PassResult(Tensor logits, Map<String, Tensor> captures, Map<String, Tensor> gradients, long nanos) {
+public record PassResult(Tensor logits, Map<String, Tensor> captures, Map<String, Tensor> gradients, int[] targets,
+                         long nanos) {
 
     public PassResult {
         captures = Map.copyOf(captures);

@@ -87,7 +87,7 @@ final class ResNetGraphBuilder extends GraphBuilder {
 
     /** A bias-free convolution (PyTorch [out, in, k, k] weights) captured under {@code captureName}. */
     private SDVariable conv(String prefix, String captureName, SDVariable x, int in, int out, int k, int stride, int pad) {
-        Tensor w = weights.get(prefix + ".weight", out, in, k, k);
+        Tensor w = param(prefix + ".weight", out, in, k, k);
         SDVariable kernel = sd.constant(prefix + ".kernel", array(w).permute(2, 3, 1, 0).dup('c'));
         Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
                 .dataFormat("NCHW").build();
@@ -106,10 +106,10 @@ final class ResNetGraphBuilder extends GraphBuilder {
             throw new CheckpointException("missing tensor '" + bn + ".weight' (or a folded '" + convPrefix
                     + ".bias') in " + weights);
         }
-        float[] gamma = weights.get(bn + ".weight", ch).data();
-        float[] beta = weights.get(bn + ".bias", ch).data();
-        float[] mean = weights.get(bn + ".running_mean", ch).data();
-        float[] var = weights.get(bn + ".running_var", ch).data();
+        float[] gamma = param(bn + ".weight", ch).data();
+        float[] beta = param(bn + ".bias", ch).data();
+        float[] mean = param(bn + ".running_mean", ch).data();
+        float[] var = param(bn + ".running_var", ch).data();
         float[] scale = new float[ch];
         float[] shift = new float[ch];
         for (int i = 0; i < ch; i++) {

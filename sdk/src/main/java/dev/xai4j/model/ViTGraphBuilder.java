@@ -43,7 +43,7 @@ final class ViTGraphBuilder extends GraphBuilder {
 
         // Patch embedding: a p×p stride-p convolution; SameDiff's default kernel layout is [kH, kW, in, out].
         SDVariable kernel = sd.constant("patch_embed.proj.kernel",
-                array(weights.get("patch_embed.proj.weight", d, 3, p, p)).permute(2, 3, 1, 0).dup('c'));
+                array(param("patch_embed.proj.weight", d, 3, p, p)).permute(2, 3, 1, 0).dup('c'));
         Conv2DConfig conv = Conv2DConfig.builder().kH(p).kW(p).sH(p).sW(p).pH(0).pW(0).dH(1).dW(1)
                 .dataFormat("NCHW").build();
         SDVariable grid = sd.cnn.conv2d(pixels, kernel, constant("patch_embed.proj.bias", d), conv);

@@ -64,10 +64,12 @@ public final class VisionModel implements AutoCloseable {
     private final AtomicLong forwardPasses = new AtomicLong();
     private final AtomicLong backwardPasses = new AtomicLong();
     private final AutoCloseable resources;
+    private final Weights weights;
     private volatile boolean closed;
 
     private VisionModel(ModelSpec spec, AutoCloseable resources) {
         this.resources = resources;
+        this.weights = spec.weights();
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "xai4j-model-" + spec.name());
             t.setDaemon(true);
@@ -148,6 +150,27 @@ public final class VisionModel implements AutoCloseable {
         return info.preprocessing();
     }
 
+    /** Canonical names of the parameters the graph was built from (see {@link #parameter(String)}). */
+    public Set<String> parameterNames() {
+        return graph.parameters().keySet();
+    }
+
+    /**
+     * A parameter by canonical name, whatever the checkpoint called it: timm naming for ViT
+     * ({@code head.weight} [C, D], {@code blocks.l.attn.q.weight}, …) and torchvision naming for ResNet
+     * ({@code fc.weight} [C, F], {@code layer1.0.conv1.weight}, {@code bn1.running_var}, …).
+     */
+    public Tensor parameter(String name) {
+        long[] shape = graph.parameters().get(name);
+        if (shape == null) {
+            throw new IllegalArgumentException("model " + info.name() + " has no parameter '" + name + "'");
+        }
+        if (closed) {
+            throw new IllegalStateException("model " + info.name() + " is closed");
+        }
+        return weights.get(name, shape);
+    }
+
     /** Forward passes run so far (a run with gradients counts one forward and one backward). */
     public long forwardPasses() {
         return forwardPasses.get();
@@ -194,7 +217,7 @@ public final class VisionModel implements AutoCloseable {
         }
         if (r.needsBackward()) {
             for (int t : r.targets()) {
-                if (t < 0 || t >= info.numClasses()) {
+                if (t != PassRequest.TOP_CLASS && (t < 0 || t >= info.numClasses())) {
                     throw new IllegalArgumentException("target class " + t + " out of range [0, " + info.numClasses() + ")");
                 }
             }
@@ -213,10 +236,16 @@ public final class VisionModel implements AutoCloseable {
         Map<String, INDArray> grads = Map.of();
         if (r.needsBackward()) {
             INDArray mask = Nd4j.zeros(DataType.FLOAT, r.batchSize(), info.numClasses());
+            INDArray top = Nd4j.zeros(DataType.FLOAT, r.batchSize(), 1);
             for (int i = 0; i < r.batchSize(); i++) {
-                mask.putScalar(i, r.targets()[i], 1f);
+                if (r.targets()[i] == PassRequest.TOP_CLASS) {
+                    top.putScalar(i, 0, 1f);
+                } else {
+                    mask.putScalar(i, r.targets()[i], 1f);
+                }
             }
             ph.put(graph.targetMask(), mask);
+            ph.put(graph.topWeight(), top);
             List<String> gradVars = r.gradients().stream().map(graph.captures()::get).distinct().toList();
             OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, gradVars);
             values = og.getOutputs();
@@ -239,7 +268,28 @@ public final class VisionModel implements AutoCloseable {
         }
         release(copied.keySet());
         release(ph.values());
-        return new PassResult(logits, caps, g, System.nanoTime() - t0);
+        int[] targets = null;
+        if (r.needsBackward()) {
+            targets = r.targets().clone();
+            int c = info.numClasses();
+            for (int i = 0; i < targets.length; i++) {
+                if (targets[i] == PassRequest.TOP_CLASS) {
+                    targets[i] = argmax(logits.data(), i * c, c);
+                }
+            }
+        }
+        return new PassResult(logits, caps, g, targets, System.nanoTime() - t0);
+    }
+
+    /** The first index of the largest of {@code n} values from {@code off}: the graph's arg-max rule. */
+    private static int argmax(float[] v, int off, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (v[off + i] > v[off + best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private static Tensor copy(Map<INDArray, Tensor> copied, INDArray a, String name) {
