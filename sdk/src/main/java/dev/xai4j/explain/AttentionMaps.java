@@ -1,0 +1,112 @@
+package dev.xai4j.explain;
+
+import dev.xai4j.model.Architecture;
+import dev.xai4j.model.ModelInfo;
+import dev.xai4j.model.Tensor;
+import dev.xai4j.model.TokenLayout;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The attention arithmetic that the attention-based methods share. */
+final class AttentionMaps {
+
+    static final List<String> FUSIONS = List.of("mean", "max", "min");
+
+    private AttentionMaps() {
+    }
+
+    /** Why an attention method does not apply, or empty for a ViT with a CLS token. */
+    static Optional<String> vitOnly(ModelInfo m) {
+        if (m.architecture() != Architecture.VIT || m.tokens() == null) {
+            return Optional.of("it reads self-attention, which only transformer models (ViT) have");
+        }
+        if (!m.tokens().classToken()) {
+            return Optional.of("it reads the CLS token's row, and this ViT has no CLS token");
+        }
+        return Optional.empty();
+    }
+
+    static String attention(int layer) {
+        return "blocks." + layer + ".attention";
+    }
+
+    /**
+     * Fuses the heads of an attention tensor [H, N, N] into one N × N matrix (row-major), by mean, max
+     * or min; a head index ≥ 0 takes that head alone.
+     */
+    static double[] fuse(Tensor a, String fusion, int head) {
+        int h = a.dim(0);
+        int n = a.dim(1);
+        int nn = n * n;
+        float[] v = a.data();
+        double[] out = new double[nn];
+        if (head >= 0) {
+            for (int i = 0; i < nn; i++) {
+                out[i] = v[head * nn + i];
+            }
+            return out;
+        }
+        switch (fusion) {
+            case "max", "min" -> {
+                boolean max = fusion.equals("max");
+                for (int i = 0; i < nn; i++) {
+                    double m = v[i];
+                    for (int k = 1; k < h; k++) {
+                        double x = v[k * nn + i];
+                        m = max ? Math.max(m, x) : Math.min(m, x);
+                    }
+                    out[i] = m;
+                }
+            }
+            default -> {
+                for (int k = 0; k < h; k++) {
+                    for (int i = 0; i < nn; i++) {
+                        out[i] += v[k * nn + i];
+                    }
+                }
+                for (int i = 0; i < nn; i++) {
+                    out[i] /= h;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Row {@code r} of an N × N matrix, restricted to the patch tokens, laid on the patch grid. */
+    static Heatmap patchRow(double[] m, int n, int r, TokenLayout t) {
+        int p = t.prefixTokens();
+        float[] out = new float[t.patchTokens()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = (float) m[r * n + p + j];
+        }
+        return new Heatmap(out, t.gridHeight(), t.gridWidth());
+    }
+
+    /** C = A · B for N × N row-major matrices. */
+    static double[] multiply(double[] a, double[] b, int n) {
+        double[] c = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double x = a[i * n + k];
+                if (x == 0) {
+                    continue;
+                }
+                int bo = k * n;
+                int co = i * n;
+                for (int j = 0; j < n; j++) {
+                    c[co + j] += x * b[bo + j];
+                }
+            }
+        }
+        return c;
+    }
+
+    static double[] identity(int n) {
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            m[i * n + i] = 1;
+        }
+        return m;
+    }
+}

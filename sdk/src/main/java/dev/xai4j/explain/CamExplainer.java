@@ -1,0 +1,64 @@
+package dev.xai4j.explain;
+
+import dev.xai4j.model.Architecture;
+import dev.xai4j.model.ModelInfo;
+import dev.xai4j.model.Tensor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code cam} (Zhou et al. 2016): for networks that classify a global average of their last
+ * feature map through one linear layer, map = Σ_k W[c, k] · A_k with W the classifier's weights and
+ * c the target; no ReLU, so negative evidence shows. Since the logit is the mean of this map plus
+ * the bias, it decomposes the decision exactly. Forward pass only.
+ */
+final class CamExplainer extends ChannelWeightedExplainer {
+
+    @Override
+    public String id() {
+        return "cam";
+    }
+
+    @Override
+    public String description() {
+        return "CAM: last feature map weighted by the classifier's weights for the target (GAP→FC networks)";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<String> unsupportedReason(ModelInfo model) {
+        if (model.architecture() != Architecture.RESNET) {
+            return Optional.of("CAM needs global average pooling followed directly by the classifier; a ViT classifies"
+                    + " its CLS token (use grad-cam)");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    String activationPoint(ModelInfo model, Parameters p) {
+        return "features";
+    }
+
+    @Override
+    boolean needsGradient() {
+        return false;
+    }
+
+    @Override
+    boolean relu() {
+        return false;
+    }
+
+    @Override
+    float[] channelWeights(ExplainContext ctx, FeatureMap activations, FeatureMap gradients) {
+        Tensor w = ctx.parameter("fc.weight");
+        int k = w.dim(1);
+        return Arrays.copyOfRange(w.data(), ctx.target() * k, (ctx.target() + 1) * k);
+    }
+}

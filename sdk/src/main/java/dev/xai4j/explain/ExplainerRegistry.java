@@ -1,0 +1,74 @@
+package dev.xai4j.explain;
+
+import dev.xai4j.model.ModelInfo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The explainers available to an engine: the built-in methods plus every {@link Explainer} that
+ * {@link ServiceLoader} finds on the class path.
+ */
+public final class ExplainerRegistry {
+
+    private final Map<String, Explainer> byId;
+
+    private ExplainerRegistry(Map<String, Explainer> byId) {
+        this.byId = Collections.unmodifiableMap(byId);
+    }
+
+    /** The built-in explainers and those registered through {@code META-INF/services}. */
+    public static ExplainerRegistry load() {
+        List<Explainer> all = new ArrayList<>(builtIns());
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        ServiceLoader.load(Explainer.class, cl == null ? ExplainerRegistry.class.getClassLoader() : cl).forEach(all::add);
+        return of(all);
+    }
+
+    /** Exactly these explainers. */
+    public static ExplainerRegistry of(List<Explainer> explainers) {
+        Map<String, Explainer> m = new LinkedHashMap<>();
+        for (Explainer e : explainers) {
+            Explainer prev = m.putIfAbsent(e.id(), e);
+            if (prev != null && prev.getClass() != e.getClass()) {
+                throw new IllegalStateException("two explainers claim the id '" + e.id() + "': "
+                        + prev.getClass().getName() + " and " + e.getClass().getName());
+            }
+        }
+        return new ExplainerRegistry(m);
+    }
+
+    /** The methods that ship with the SDK. */
+    public static List<Explainer> builtIns() {
+        return List.of(new ClsAttentionExplainer(), new AttentionRolloutExplainer(), new GradCamExplainer(),
+                new CamExplainer(), new CheferRelevanceExplainer(), new GradientExplainer(),
+                new GradientExplainer(true), new IntegratedGradientsExplainer(), new SmoothGradExplainer());
+    }
+
+    /**
+     * The explainer of an id.
+     *
+     * @throws ParameterException (parameter {@code method}) listing the known ids
+     */
+    public Explainer get(String id) {
+        Explainer e = byId.get(id);
+        if (e == null) {
+            throw new ParameterException("method", "unknown method '" + id + "'; known: " + byId.keySet());
+        }
+        return e;
+    }
+
+    /** Every explainer, built-ins first. */
+    public List<Explainer> all() {
+        return List.copyOf(byId.values());
+    }
+
+    /** The explainers that apply to a model. */
+    public List<Explainer> applicable(ModelInfo model) {
+        return byId.values().stream().filter(e -> e.unsupportedReason(model).isEmpty()).toList();
+    }
+}
