@@ -1,5 +1,6 @@
 package dev.xai4j.explain;
 
+import dev.xai4j.image.GaussianBlur;
 import dev.xai4j.image.Preprocessing;
 import dev.xai4j.model.ModelInfo;
 import dev.xai4j.model.Tensor;

@@ -112,7 +112,8 @@ final class CheckpointLoader {
         return new ModelSpec(name, CheckpointFormat.HUGGING_FACE_VIT, Architecture.VIT, vc, null, labels, pre, w);
     }
 
-    private static String huggingFaceName(String p, String c, SafetensorsFile file) {
+    /** The Hugging Face name of a canonical parameter; {@code file} (nullable) tells DeiT's two heads apart. */
+    static String huggingFaceName(String p, String c, SafetensorsFile file) {
         String e = p + ".embeddings.";
         switch (c) {
             case "cls_token": return e + "cls_token";
@@ -125,7 +126,8 @@ final class CheckpointLoader {
             default: break;
         }
         if (c.startsWith("head.")) {
-            return (file.contains("cls_classifier.weight") ? "cls_classifier." : "classifier.") + c.substring(5);
+            boolean deitHeads = file != null && file.contains("cls_classifier.weight");
+            return (deitHeads ? "cls_classifier." : "classifier.") + c.substring(5);
         }
         if (c.startsWith("head_dist.")) {
             return "distillation_classifier." + c.substring(10);

@@ -9,14 +9,14 @@ import java.util.Map;
  *
  * @param sd          the graph; weights are constants, the only trainable variable is the gradient anchor
  * @param input       placeholder for the preprocessed batch [B, 3, H, W]
- * @param targetMask  placeholder [B, C]: one-hot rows selecting each image's target logit
- * @param topWeight   placeholder [B, 1]: 1 where the image's target is its own arg-max class, else 0
- * @param targetScore scalar Σ_i logits[i, c_i], the loss that gradients are taken of
+ * @param targetMask  placeholder [B, C]: one-hot rows selecting each image's target logit (the labels in training graphs)
+ * @param topWeight   placeholder [B, 1]: 1 where the image's target is its own arg-max class, else 0 (null in training graphs)
+ * @param targetScore scalar Σ_i logits[i, c_i], the loss that gradients are taken of (cross-entropy in training graphs)
  * @param captures    public capture-point name → graph variable name
- * @param parameters  canonical parameter name → shape, for every weight the graph was built from
+ * @param parameters  canonical parameter name → where it lives in the graph, for every weight the graph was built from
  */
 record Graph(SameDiff sd, String input, String targetMask, String topWeight, String targetScore, Map<String, String> captures,
-             Map<String, long[]> parameters) {
+             Map<String, GraphBuilder.Binding> parameters) {
 
     /** Name of the logits capture point. */
     static final String LOGITS = "logits";

@@ -24,14 +24,35 @@ abstract class GraphBuilder {
         NativeBackend.init();
     }
 
+    /** How a parameter is laid out in the graph relative to its canonical (PyTorch) layout. */
+    enum Layout {
+        /** as stored */
+        AS_IS,
+        /** a [out, in] matrix stored as [in, out] so that x · W needs no transpose */
+        TRANSPOSED,
+        /** a [out, in, kh, kw] convolution kernel stored as SameDiff's default [kh, kw, in, out] */
+        KERNEL
+    }
+
+    /**
+     * Where a canonical parameter lives in the graph.
+     *
+     * @param variable the graph variable, or null when the parameter was folded into others
+     */
+    record Binding(String variable, Layout layout, long[] shape) {
+    }
+
     final SameDiff sd = SameDiff.create();
     final Weights weights;
+    /** Training graphs hold their parameters as trainable variables and use batch statistics. */
+    final boolean training;
     final Map<String, String> captures = new LinkedHashMap<>();
-    /** Every parameter the graph was built from, with its shape, for {@link VisionModel#parameter}. */
-    final Map<String, long[]> parameters = new LinkedHashMap<>();
+    /** Every parameter the graph was built from, for {@link VisionModel#parameter} and for saving. */
+    final Map<String, Binding> parameters = new LinkedHashMap<>();
 
-    GraphBuilder(Weights weights) {
+    GraphBuilder(Weights weights, boolean training) {
         this.weights = weights;
+        this.training = training;
     }
 
     /** Builds the network from {@code pixels} [B,3,H,W] to logits [B,C]. */
@@ -40,8 +61,28 @@ abstract class GraphBuilder {
     /** The number of classes. */
     abstract int classes();
 
-    /** Builds the whole graph. */
+    /**
+     * Builds a training graph: parameters are variables, batch norm uses batch statistics, and the
+     * loss is the mean softmax cross-entropy against the one-hot placeholder {@code labels}.
+     */
+    final Graph buildForTraining(int channels, int height, int width) {
+        if (!training) {
+            throw new IllegalStateException("builder was made for inference");
+        }
+        SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, channels, height, width);
+        SDVariable logits = network(capture(Graph.PIXELS, sd.identity(Graph.PIXELS, input)));
+        capture(Graph.LOGITS, logits);
+        SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes());
+        SDVariable loss = sd.loss.softmaxCrossEntropy("loss", labels, logits, null);
+        sd.setLossVariables(loss);
+        return new Graph(sd, input.name(), labels.name(), null, loss.name(), Map.copyOf(captures), Map.copyOf(parameters));
+    }
+
+    /** Builds the inference graph. */
     final Graph build(int channels, int height, int width) {
+        if (training) {
+            throw new IllegalStateException("builder was made for training");
+        }
         SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, channels, height, width);
         SDVariable anchor = sd.var("gradient_anchor", Nd4j.scalar(0f));
         SDVariable pixels = input.add(Graph.PIXELS, anchor);
@@ -68,18 +109,40 @@ abstract class GraphBuilder {
         return v;
     }
 
-    /** A parameter from the weights, checked against {@code shape} and recorded. */
+    /** A parameter's values, checked against {@code shape}, recorded as folded into other graph values. */
     final Tensor param(String name, long... shape) {
         Tensor t = weights.get(name, shape);
-        parameters.put(name, t.shape().clone());
+        parameters.put(name, new Binding(null, Layout.AS_IS, t.shape().clone()));
         return t;
     }
 
-    /** A constant from the weights, checked against {@code shape}. */
-    final SDVariable constant(String name, long... shape) {
-        return constant(name, param(name, shape));
+    /**
+     * A parameter as a graph value in the given layout: a constant for inference, a trainable variable
+     * for training.
+     */
+    final SDVariable weight(String name, Layout layout, long... shape) {
+        Tensor t = weights.get(name, shape);
+        INDArray a = array(t);
+        String graphName = switch (layout) {
+            case AS_IS -> name;
+            case TRANSPOSED -> name + "_t";
+            case KERNEL -> name + "_yxio";
+        };
+        a = switch (layout) {
+            case AS_IS -> a;
+            case TRANSPOSED -> a.transpose().dup('c');
+            case KERNEL -> a.permute(2, 3, 1, 0).dup('c');
+        };
+        parameters.put(name, new Binding(graphName, layout, t.shape().clone()));
+        return training ? sd.var(graphName, a) : sd.constant(graphName, a);
     }
 
+    /** A parameter in its own layout. */
+    final SDVariable constant(String name, long... shape) {
+        return weight(name, Layout.AS_IS, shape);
+    }
+
+    /** A derived, never-trained constant. */
     final SDVariable constant(String name, Tensor t) {
         return sd.constant(name, array(t));
     }
@@ -90,9 +153,7 @@ abstract class GraphBuilder {
 
     /** x [M, in] · Wᵀ + b with PyTorch's [out, in] weight layout, for the weight pair {@code prefix}.{weight,bias}. */
     final SDVariable linear(String prefix, SDVariable x2d, int in, int out, boolean bias) {
-        Tensor w = param(prefix + ".weight", out, in);
-        SDVariable wt = sd.constant(prefix + ".weight_t", array(w).transpose().dup('c'));
-        SDVariable y = sd.mmul(x2d, wt);
+        SDVariable y = sd.mmul(x2d, weight(prefix + ".weight", Layout.TRANSPOSED, out, in));
         return bias ? y.add(constant(prefix + ".bias", out)) : y;
     }
 }

@@ -21,8 +21,8 @@ final class ResNetGraphBuilder extends GraphBuilder {
 
     private final ResNetConfig c;
 
-    ResNetGraphBuilder(ResNetConfig config, Weights weights) {
-        super(weights);
+    ResNetGraphBuilder(ResNetConfig config, Weights weights, boolean training) {
+        super(weights, training);
         this.c = config;
     }
 
@@ -87,8 +87,7 @@ final class ResNetGraphBuilder extends GraphBuilder {
 
     /** A bias-free convolution (PyTorch [out, in, k, k] weights) captured under {@code captureName}. */
     private SDVariable conv(String prefix, String captureName, SDVariable x, int in, int out, int k, int stride, int pad) {
-        Tensor w = param(prefix + ".weight", out, in, k, k);
-        SDVariable kernel = sd.constant(prefix + ".kernel", array(w).permute(2, 3, 1, 0).dup('c'));
+        SDVariable kernel = weight(prefix + ".weight", Layout.KERNEL, out, in, k, k);
         Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
                 .dataFormat("NCHW").build();
         return capture(captureName, sd.cnn.conv2d(captureName, x, kernel, cfg));
@@ -105,6 +104,15 @@ final class ResNetGraphBuilder extends GraphBuilder {
             }
             throw new CheckpointException("missing tensor '" + bn + ".weight' (or a folded '" + convPrefix
                     + ".bias') in " + weights);
+        }
+        if (training) {
+            // batch statistics; the running statistics are estimated after training (see TrainableModel)
+            SDVariable mean = x.mean(bn + ".batch_mean", true, 0, 2, 3);
+            SDVariable centred = x.sub(mean);
+            SDVariable var = centred.mul(centred).mean(bn + ".batch_var", true, 0, 2, 3);
+            SDVariable gamma = sd.reshape(weight(bn + ".weight", Layout.AS_IS, ch), 1, ch, 1, 1);
+            SDVariable beta = sd.reshape(weight(bn + ".bias", Layout.AS_IS, ch), 1, ch, 1, 1);
+            return centred.mul(sd.math.rsqrt(var.add(BN_EPS))).mul(gamma).add(beta);
         }
         float[] gamma = param(bn + ".weight", ch).data();
         float[] beta = param(bn + ".bias", ch).data();

@@ -24,8 +24,8 @@ final class ViTGraphBuilder extends GraphBuilder {
 
     private final ViTConfig c;
 
-    ViTGraphBuilder(ViTConfig config, Weights weights) {
-        super(weights);
+    ViTGraphBuilder(ViTConfig config, Weights weights, boolean training) {
+        super(weights, training);
         this.c = config;
     }
 
@@ -42,8 +42,7 @@ final class ViTGraphBuilder extends GraphBuilder {
         int n = c.tokenLayout().tokenCount();
 
         // Patch embedding: a p×p stride-p convolution; SameDiff's default kernel layout is [kH, kW, in, out].
-        SDVariable kernel = sd.constant("patch_embed.proj.kernel",
-                array(param("patch_embed.proj.weight", d, 3, p, p)).permute(2, 3, 1, 0).dup('c'));
+        SDVariable kernel = weight("patch_embed.proj.weight", Layout.KERNEL, d, 3, p, p);
         Conv2DConfig conv = Conv2DConfig.builder().kH(p).kW(p).sH(p).sW(p).pH(0).pW(0).dH(1).dW(1)
                 .dataFormat("NCHW").build();
         SDVariable grid = sd.cnn.conv2d(pixels, kernel, constant("patch_embed.proj.bias", d), conv);

@@ -119,8 +119,8 @@ public final class VisionModel implements AutoCloseable {
 
     private static Graph build(ModelSpec spec) {
         GraphBuilder b = spec.architecture() == Architecture.VIT
-                ? new ViTGraphBuilder(spec.vit(), spec.weights())
-                : new ResNetGraphBuilder(spec.resnet(), spec.weights());
+                ? new ViTGraphBuilder(spec.vit(), spec.weights(), false)
+                : new ResNetGraphBuilder(spec.resnet(), spec.weights(), false);
         Graph g = b.build(3, spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize(),
                 spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize());
         createGradFunctionQuietly(g.sd());
@@ -161,14 +161,14 @@ public final class VisionModel implements AutoCloseable {
      * ({@code fc.weight} [C, F], {@code layer1.0.conv1.weight}, {@code bn1.running_var}, …).
      */
     public Tensor parameter(String name) {
-        long[] shape = graph.parameters().get(name);
-        if (shape == null) {
+        GraphBuilder.Binding b = graph.parameters().get(name);
+        if (b == null) {
             throw new IllegalArgumentException("model " + info.name() + " has no parameter '" + name + "'");
         }
         if (closed) {
             throw new IllegalStateException("model " + info.name() + " is closed");
         }
-        return weights.get(name, shape);
+        return weights.get(name, b.shape());
     }
 
     /** Forward passes run so far (a run with gradients counts one forward and one backward). */

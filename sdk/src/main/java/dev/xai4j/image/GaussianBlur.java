@@ -1,14 +1,22 @@
-package dev.xai4j.explain;
+package dev.xai4j.image;
 
 import dev.xai4j.model.Tensor;
 
-/** Separable Gaussian blur of a [C, H, W] tensor, edges replicated, radius ⌈3σ⌉. */
-final class GaussianBlur {
+/**
+ * Separable Gaussian blur of a [C, H, W] tensor: kernel exp(−i²/2σ²) normalised to sum 1, radius
+ * ⌈3σ⌉, edges replicated. Used for blurred baselines (integrated gradients) and for the deletion and
+ * insertion metrics' "removed" pixels.
+ */
+public final class GaussianBlur {
 
     private GaussianBlur() {
     }
 
-    static Tensor apply(Tensor chw, double sigma) {
+    /** The blurred copy of {@code chw} with standard deviation {@code sigma} pixels. */
+    public static Tensor apply(Tensor chw, double sigma) {
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("blur sigma must be positive, got " + sigma);
+        }
         int c = chw.dim(0);
         int h = chw.dim(1);
         int w = chw.dim(2);

@@ -1,0 +1,126 @@
+package dev.xai4j.eval;
+
+import dev.xai4j.data.Mask;
+import dev.xai4j.explain.Heatmap;
+import dev.xai4j.render.Upsampling;
+
+import java.util.List;
+
+/**
+ * Ground-truth localisation metrics of one attribution map against object masks.
+ *
+ * <p>Every metric first brings the map to the mask's grid: a map of another size is resized
+ * bilinearly ({@link Upsampling#BILINEAR}, PyTorch's {@code align_corners=False}) to the mask's
+ * height × width; a map of the mask's size is used as it is. With {@code m} the resized map, {@code M}
+ * the mask and {@code n} the number of pixels:
+ * <ul>
+ *   <li>{@link #pointingGame}: a hit iff {@code argmax m ∈ M}. Ties go to the first maximum in
+ *       row-major order; a map whose pixels are all equal points nowhere and is a miss.</li>
+ *   <li>{@link #energyPointingGame}: {@code Σ_{p∈M} max(m_p, 0) / Σ_p max(m_p, 0)} ∈ [0, 1]; 0 when the
+ *       map has no positive mass.</li>
+ *   <li>{@link #topFractionIou}: with {@code k = max(1, round(fraction · n))} and T the k highest
+ *       pixels (ties broken by lower row-major index), {@code |T ∩ M| / |T ∪ M|} ∈ [0, 1]. The issue's
+ *       metric is {@code fraction = 0.15} ({@link #TOP_FRACTION}).</li>
+ *   <li>{@link #classDiscrimination}: on a scene with several objects of different classes, one trial
+ *       per object: the map explaining that object's class is a hit iff its pointing game hits THAT
+ *       object's mask (landing on another object is a miss).</li>
+ * </ul>
+ * A map containing NaN is rejected with {@link IllegalArgumentException}: no metric can rank it.
+ */
+public final class Metrics {
+
+    /** The share of pixels in the top region of {@link #topFractionIou}: 15 %. */
+    public static final double TOP_FRACTION = 0.15;
+
+    private Metrics() {
+    }
+
+    /** Whether the map's maximum lies inside the mask (all-equal map: false). */
+    public static boolean pointingGame(Heatmap map, Mask mask) {
+        Heatmap m = onMaskGrid(map, mask);
+        float[] v = m.values();
+        int best = 0;
+        boolean flat = true;
+        for (int i = 0; i < v.length; i++) {
+            if (Float.isNaN(v[i])) {
+                throw new IllegalArgumentException("heatmap contains NaN at index " + i);
+            }
+            flat &= v[i] == v[0];
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return !flat && mask.pixels()[best];
+    }
+
+    /** The share of the map's positive mass inside the mask, in [0, 1]; 0 without positive mass. */
+    public static double energyPointingGame(Heatmap map, Mask mask) {
+        float[] v = onMaskGrid(map, mask).values();
+        boolean[] in = mask.pixels();
+        double inside = 0;
+        double total = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (Float.isNaN(v[i])) {
+                throw new IllegalArgumentException("heatmap contains NaN at index " + i);
+            }
+            if (v[i] > 0) {
+                total += v[i];
+                if (in[i]) {
+                    inside += v[i];
+                }
+            }
+        }
+        return total > 0 ? inside / total : 0;
+    }
+
+    /**
+     * IoU of the map's top {@code fraction} of pixels with the mask.
+     *
+     * @param fraction share of pixels in the top region, {@code 0 < fraction ≤ 1}
+     */
+    public static double topFractionIou(Heatmap map, Mask mask, double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction must be in (0, 1], got " + fraction);
+        }
+        return topFractionIou(Ranking.descending(onMaskGrid(map, mask)), mask, fraction);
+    }
+
+    /** {@link #topFractionIou} from a precomputed ranking of the resized map (the harness ranks once). */
+    static double topFractionIou(int[] order, Mask mask, double fraction) {
+        boolean[] in = mask.pixels();
+        int k = (int) Math.max(1, Math.round(fraction * in.length));
+        int both = 0;
+        for (int i = 0; i < k; i++) {
+            if (in[order[i]]) {
+                both++;
+            }
+        }
+        int union = k + mask.area() - both;
+        return (double) both / union;
+    }
+
+    /**
+     * Class-discrimination hits of one multi-object scene: {@code maps.get(j)} explains the class of
+     * the object with mask {@code masks.get(j)}.
+     *
+     * @return how many of the {@code masks.size()} trials hit their own object
+     */
+    public static int classDiscrimination(List<Heatmap> maps, List<Mask> masks) {
+        if (maps.size() != masks.size()) {
+            throw new IllegalArgumentException(maps.size() + " maps for " + masks.size() + " objects");
+        }
+        int hits = 0;
+        for (int j = 0; j < maps.size(); j++) {
+            hits += pointingGame(maps.get(j), masks.get(j)) ? 1 : 0;
+        }
+        return hits;
+    }
+
+    /** The map on the mask's grid: resized bilinearly when its size differs, else as it is. */
+    static Heatmap onMaskGrid(Heatmap map, Mask mask) {
+        if (map.height() == mask.height() && map.width() == mask.width()) {
+            return map;
+        }
+        return Upsampling.BILINEAR.resize(map, mask.height(), mask.width());
+    }
+}

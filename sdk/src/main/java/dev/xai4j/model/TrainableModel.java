@@ -1,0 +1,239 @@
+package dev.xai4j.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xai4j.image.Preprocessing;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A ViT or ResNet built by the same graph builders as loaded checkpoints, with its parameters as
+ * trainable variables, trained with Adam (decoupled weight decay) on softmax cross-entropy, and saved in the public
+ * layouts (Hugging Face ViT, torchvision ResNet) that {@link VisionModel#load} reads back.
+ *
+ * <p>Batch norm trains on batch statistics; its running statistics are estimated after training
+ * from the batch statistics of held-out batches ({@link #calibrateBatchNorm}), which is what the
+ * running averages of a long training approximate.
+ */
+public final class TrainableModel {
+
+    static {
+        NativeBackend.init();
+    }
+
+    private final ViTConfig vit;
+    private final ResNetConfig resnet;
+    private final Graph graph;
+    private final Map<String, float[]> runningMean = new HashMap<>();
+    private final Map<String, float[]> runningVar = new HashMap<>();
+
+    private TrainableModel(ViTConfig vit, ResNetConfig resnet, long seed, ISchedule learningRate, double weightDecay) {
+        this.vit = vit;
+        this.resnet = resnet;
+        Weights init = new RandomWeights(seed);
+        GraphBuilder b = vit != null ? new ViTGraphBuilder(vit, init, true) : new ResNetGraphBuilder(resnet, init, true);
+        int size = vit != null ? vit.imageSize() : resnet.imageSize();
+        this.graph = b.buildForTraining(3, size, size);
+        graph.sd().setTrainingConfig(TrainingConfig.builder()
+                .updater(new Adam(learningRate))
+                .weightDecay(weightDecay, true)
+                .dataSetFeatureMapping(graph.input())
+                .dataSetLabelMapping(graph.targetMask())
+                .build());
+    }
+
+    /** A ViT to train, initialised from {@code seed}. */
+    public static TrainableModel vit(ViTConfig config, long seed, ISchedule learningRate, double weightDecay) {
+        return new TrainableModel(config, null, seed, learningRate, weightDecay);
+    }
+
+    /** A ResNet to train, initialised from {@code seed}. */
+    public static TrainableModel resnet(ResNetConfig config, long seed, ISchedule learningRate, double weightDecay) {
+        return new TrainableModel(null, config, seed, learningRate, weightDecay);
+    }
+
+    /** The input size. */
+    public int imageSize() {
+        return vit != null ? vit.imageSize() : resnet.imageSize();
+    }
+
+    /** One optimiser step on a batch [B, 3, H, W] with class labels. */
+    public void step(Tensor pixels, int[] labels) {
+        INDArray x = GraphBuilder.array(pixels);
+        INDArray y = oneHot(labels);
+        graph.sd().fit(new MultiDataSet(x, y));
+        x.close();
+        y.close();
+    }
+
+    /**
+     * The mean cross-entropy of a batch under the current parameters (a forward pass; batch norm on
+     * the batch's own statistics, as in training).
+     */
+    public double loss(Tensor pixels, int[] labels) {
+        INDArray x = GraphBuilder.array(pixels);
+        INDArray y = oneHot(labels);
+        double loss = graph.sd().output(Map.of(graph.input(), x, graph.targetMask(), y), graph.targetScore())
+                .get(graph.targetScore()).getDouble(0);
+        x.close();
+        y.close();
+        return loss;
+    }
+
+    private INDArray oneHot(int[] labels) {
+        int classes = vit != null ? vit.numClasses() : resnet.numClasses();
+        INDArray y = Nd4j.zeros(DataType.FLOAT, labels.length, classes);
+        for (int i = 0; i < labels.length; i++) {
+            y.putScalar(i, labels[i], 1f);
+        }
+        return y;
+    }
+
+    /**
+     * Sets the batch-norm running statistics to the mean of the batch means and of the batch variances
+     * over the given batches (large batches make the biased variance's bias negligible).
+     * Does nothing for a ViT.
+     */
+    public void calibrateBatchNorm(Iterable<Tensor> batches) {
+        if (resnet == null) {
+            return;
+        }
+        SameDiff sd = graph.sd();
+        List<String> stats = sd.variables().stream().map(SDVariable::name)
+                .filter(n -> n.endsWith(".batch_mean") || n.endsWith(".batch_var")).toList();
+        Map<String, double[]> sums = new HashMap<>();
+        int count = 0;
+        for (Tensor batch : batches) {
+            Map<String, INDArray> out = sd.output(Map.of(graph.input(), GraphBuilder.array(batch)), stats.toArray(new String[0]));
+            for (String s : stats) {
+                float[] v = out.get(s).dup('c').data().asFloat();
+                double[] acc = sums.computeIfAbsent(s, k -> new double[v.length]);
+                for (int i = 0; i < v.length; i++) {
+                    acc[i] += v[i];
+                }
+            }
+            count++;
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("no batches to calibrate batch norm with");
+        }
+        for (String s : stats) {
+            double[] acc = sums.get(s);
+            float[] avg = new float[acc.length];
+            for (int i = 0; i < acc.length; i++) {
+                avg[i] = (float) (acc[i] / count);
+            }
+            String bn = s.substring(0, s.lastIndexOf('.'));
+            if (s.endsWith(".batch_mean")) {
+                runningMean.put(bn, avg);
+            } else {
+                runningVar.put(bn, avg);
+            }
+        }
+    }
+
+    /** The parameters in canonical naming and PyTorch layout (batch-norm running statistics included). */
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, GraphBuilder.Binding> e : graph.parameters().entrySet()) {
+            GraphBuilder.Binding b = e.getValue();
+            INDArray a = graph.sd().getVariable(b.variable()).getArr();
+            INDArray canonical = switch (b.layout()) {
+                case AS_IS -> a;
+                case TRANSPOSED -> a.transpose();
+                case KERNEL -> a.permute(3, 2, 0, 1);
+            };
+            out.put(e.getKey(), new Tensor(canonical.dup('c').data().asFloat(), b.shape().clone()));
+            String name = e.getKey();
+            if (name.endsWith(".bias") && runningMean.containsKey(name.substring(0, name.length() - 5))) {
+                String bn = name.substring(0, name.length() - 5);
+                long[] shape = b.shape().clone();
+                out.put(bn + ".running_mean", new Tensor(runningMean.get(bn), shape));
+                out.put(bn + ".running_var", new Tensor(runningVar.get(bn), shape));
+            }
+        }
+        if (resnet != null && runningMean.isEmpty()) {
+            throw new IllegalStateException("calibrate batch norm before reading a ResNet's parameters");
+        }
+        return out;
+    }
+
+    /**
+     * Saves the model as a checkpoint folder: Hugging Face {@code ViTForImageClassification} layout
+     * for a ViT, torchvision layout with a timm-style {@code config.json} for a ResNet.
+     */
+    public void save(Path dir, List<String> labels, Preprocessing pre) {
+        Map<String, Tensor> params = parameters();
+        ObjectMapper json = new ObjectMapper();
+        try {
+            Files.createDirectories(dir);
+            if (vit != null) {
+                Map<String, Tensor> hf = new LinkedHashMap<>();
+                params.forEach((k, v) -> hf.put(CheckpointLoader.huggingFaceName("vit", k, null), v));
+                SafetensorsWriter.write(dir.resolve("model.safetensors"), hf, Map.of("format", "pt"));
+                ObjectNode c = json.createObjectNode();
+                c.putArray("architectures").add("ViTForImageClassification");
+                c.put("model_type", "vit");
+                c.put("hidden_size", vit.hiddenSize());
+                c.put("num_hidden_layers", vit.depth());
+                c.put("num_attention_heads", vit.heads());
+                c.put("intermediate_size", vit.mlpSize());
+                c.put("hidden_act", "gelu");
+                c.put("layer_norm_eps", vit.layerNormEps());
+                c.put("image_size", vit.imageSize());
+                c.put("patch_size", vit.patchSize());
+                c.put("num_channels", 3);
+                c.put("qkv_bias", true);
+                ObjectNode id2label = c.putObject("id2label");
+                ObjectNode label2id = c.putObject("label2id");
+                for (int i = 0; i < labels.size(); i++) {
+                    id2label.put(String.valueOf(i), labels.get(i));
+                    label2id.put(labels.get(i), i);
+                }
+                json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), c);
+                ObjectNode p = json.createObjectNode();
+                p.put("do_normalize", true).put("do_rescale", true).put("do_resize", true);
+                p.putArray("image_mean").add(pre.mean()[0]).add(pre.mean()[1]).add(pre.mean()[2]);
+                p.putArray("image_std").add(pre.std()[0]).add(pre.std()[1]).add(pre.std()[2]);
+                p.put("image_processor_type", "ViTImageProcessor");
+                p.put("resample", 2);
+                p.put("rescale_factor", 1 / 255.0);
+                p.putObject("size").put("height", pre.height()).put("width", pre.width());
+                json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("preprocessor_config.json").toFile(), p);
+            } else {
+                SafetensorsWriter.write(dir.resolve("model.safetensors"), params, Map.of("format", "pt"));
+                ObjectNode c = json.createObjectNode();
+                c.put("architecture", "resnet-custom");
+                c.put("num_classes", resnet.numClasses());
+                var names = c.putArray("label_names");
+                labels.forEach(names::add);
+                ObjectNode p = c.putObject("pretrained_cfg");
+                p.putArray("input_size").add(3).add(pre.height()).add(pre.width());
+                p.put("interpolation", pre.interpolation().name().toLowerCase(java.util.Locale.ROOT));
+                p.put("crop_pct", pre.cropPct());
+                p.putArray("mean").add(pre.mean()[0]).add(pre.mean()[1]).add(pre.mean()[2]);
+                p.putArray("std").add(pre.std()[0]).add(pre.std()[1]).add(pre.std()[2]);
+                p.put("num_classes", resnet.numClasses());
+                json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), c);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the model to " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.xai4j.train;
+
+import dev.xai4j.data.SceneGenerator;
+import dev.xai4j.data.Shape;
+import dev.xai4j.model.ResNetConfig;
+import dev.xai4j.model.ViTConfig;
+
+import java.nio.file.Path;
+
+/**
+ * What to train on the synthetic scenes, and for how long.
+ *
+ * @param vit          the ViT to train, or null
+ * @param resnet       the ResNet to train, or null (exactly one of the two is set)
+ * @param steps        optimiser steps
+ * @param batchSize    scenes per step
+ * @param learningRate peak learning rate (linear warm-up, cosine decay to 5 %)
+ * @param weightDecay  decoupled weight decay
+ * @param seed         seed of the weights and of the training scenes
+ * @param testSeed     seed of the held-out test scenes (must differ from {@code seed})
+ * @param testScenes   held-out scenes the saved model is scored on
+ * @param output       checkpoint folder to write
+ */
+public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int batchSize, double learningRate,
+                           double weightDecay, long seed, long testSeed, int testScenes, Path output) {
+
+    public TrainingPlan {
+        if ((vit == null) == (resnet == null)) {
+            throw new IllegalArgumentException("train exactly one of a ViT and a ResNet");
+        }
+        if (steps < 1 || batchSize < 1 || testScenes < 0 || !(learningRate > 0)) {
+            throw new IllegalArgumentException("steps, batch size and learning rate must be positive");
+        }
+        if (seed == testSeed) {
+            throw new IllegalArgumentException("the test seed must differ from the training seed");
+        }
+    }
+
+    /**
+     * The shipped default ViT: ViT-B/16's geometry (224 × 224, 16-pixel patches, 14 × 14 grid, CLS
+     * token, 197 tokens) at a small width: 4 blocks, 4 heads, D = 96, MLP 192.
+     */
+    public static ViTConfig defaultVit() {
+        return new ViTConfig(SceneGenerator.DEFAULT_SIZE, 16, 96, 4, 4, 192, Shape.values().length, 1e-12, false, 0, false);
+    }
+
+    /** The shipped default ResNet: basic blocks, one per stage, widths 16–128, 224 × 224 input, 7 × 7 last feature map. */
+    public static ResNetConfig defaultResNet() {
+        return new ResNetConfig(false, new int[]{1, 1, 1, 1}, new int[]{16, 32, 64, 128}, 16, Shape.values().length,
+                SceneGenerator.DEFAULT_SIZE);
+    }
+}
