@@ -46,7 +46,9 @@ public final class ExplainerRegistry {
     public static List<Explainer> builtIns() {
         return List.of(new ClsAttentionExplainer(), new AttentionRolloutExplainer(), new GradCamExplainer(),
                 new CamExplainer(), new CheferRelevanceExplainer(), new GradientExplainer(),
-                new GradientExplainer(true), new IntegratedGradientsExplainer(), new SmoothGradExplainer());
+                new GradientExplainer(true), new IntegratedGradientsExplainer(), new SmoothGradExplainer(),
+                new AttnLrpExplainer(dev.xai4j.model.GradientRules.ATTN_LRP),
+                new AttnLrpExplainer(dev.xai4j.model.GradientRules.CP_LRP), new LrpExplainer());
     }
 
     /**

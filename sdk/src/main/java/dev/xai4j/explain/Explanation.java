@@ -13,16 +13,18 @@ import java.util.Map;
  * @param targetLabel   its label
  * @param map           the attribution map (raw values, not normalised)
  * @param raw           the unreduced attribution (e.g. [3, H, W] for input-gradient methods), or null
+ * @param measures      named figures the method reports with its map (e.g. LRP conservation)
  * @param passNanos     wall time of the shared pass this explanation came from (shared by all methods of the batch)
  * @param methodNanos   time this method spent after the shared pass (including any passes of its own)
  * @param extraForward  forward passes this method ran itself (integrated gradients, SmoothGrad)
  * @param extraBackward backward passes this method ran itself
  */
 public record Explanation(String method, Map<String, Object> parameters, int target, String targetLabel,
-                          Heatmap map, Tensor raw, long passNanos, long methodNanos, int extraForward,
+                          Heatmap map, Tensor raw, Map<String, Double> measures, long passNanos, long methodNanos, int extraForward,
                           int extraBackward) {
 
     public Explanation {
         parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        measures = Map.copyOf(measures);
     }
 }

@@ -1,5 +1,6 @@
 package dev.xai4j.explain;
 
+import dev.xai4j.model.GradientRules;
 import dev.xai4j.model.ModelInfo;
 import dev.xai4j.model.PassRequest;
 import dev.xai4j.model.PassResult;
@@ -17,7 +18,8 @@ import java.util.Map;
  * Plans and runs explanations: for a batch of images, a target rule and a set of methods, it unions
  * what the methods need and runs ONE forward pass and at most ONE backward pass that serve them all
  * (top-k targets with gradients take one extra forward pass to learn the top k), then lets each
- * method compute its map from that pass.
+ * method compute its map from that pass. Methods that need modified gradients (LRP rules) share one
+ * further pass per set of rules.
  */
 public final class ExplanationEngine {
 
@@ -37,7 +39,11 @@ public final class ExplanationEngine {
         return registry;
     }
 
-    private record Planned(Explainer explainer, Parameters parameters) {
+    private record Planned(Explainer explainer, Parameters parameters, Requirements needs) {
+    }
+
+    /** One pass of the plan: its result, and whether its rows are images (false) or image × target (true). */
+    private record Pass(PassResult result, boolean perTarget) {
     }
 
     /**
@@ -48,14 +54,11 @@ public final class ExplanationEngine {
     public ExplainResult explain(VisionModel model, ExplainRequest request) {
         ModelInfo info = model.info();
         List<Planned> plan = new ArrayList<>();
-        Requirements needs = Requirements.none();
         for (MethodRequest m : request.methods()) {
-            Planned p = plan(info, m);
-            plan.add(p);
-            needs = needs.and(p.explainer().requirements(info, p.parameters()));
+            plan.add(plan(info, m));
         }
         Tensor pixels = info.preprocessing().batch(request.images());
-        return run(model, pixels, request.target(), request.topK(), plan, needs);
+        return run(model, pixels, request.target(), request.topK(), plan);
     }
 
     /**
@@ -65,9 +68,7 @@ public final class ExplanationEngine {
      * @throws ParameterException as {@link #explain} would
      */
     public Parameters validate(ModelInfo model, MethodRequest method) {
-        Planned p = plan(model, method);
-        p.explainer().requirements(model, p.parameters());
-        return p.parameters();
+        return plan(model, method).parameters();
     }
 
     private Planned plan(ModelInfo info, MethodRequest m) {
@@ -76,79 +77,93 @@ public final class ExplanationEngine {
             throw new ParameterException("method", "method '" + e.id() + "' does not apply to model " + info.name()
                     + " (" + info.architecture() + "): " + reason);
         });
-        return new Planned(e, Parameters.resolve(e.id(), e.parameters(), m.parameters()));
+        Parameters p = Parameters.resolve(e.id(), e.parameters(), m.parameters());
+        return new Planned(e, p, e.requirements(info, p));
     }
 
-    private ExplainResult run(VisionModel model, Tensor pixels, Target target, int topK, List<Planned> plan,
-                              Requirements needs) {
+    private ExplainResult run(VisionModel model, Tensor pixels, Target target, int topK, List<Planned> plan) {
         ModelInfo info = model.info();
         int b = pixels.dim(0);
         int classes = info.numClasses();
-        boolean backward = !needs.gradients().isEmpty();
+        // one pass per set of gradient rules, serving every method that asked for those rules
+        Map<GradientRules, Requirements> groups = new java.util.EnumMap<>(GradientRules.class);
+        for (Planned p : plan) {
+            groups.merge(p.needs().rules(), p.needs(), Requirements::and);
+        }
         int forwards = 0;
         int backwards = 0;
         long passNanos = 0;
-
-        PassResult pass;
-        PassResult first = null;
-        int[][] rows; // rows[i] = pass rows of image i, one per target
-        int[] rowTarget;
+        Map<GradientRules, Pass> passes = new java.util.EnumMap<>(GradientRules.class);
+        int[][] targets = new int[b][]; // per image, the classes explained
+        PassResult ranking = null;
         if (target instanceof Target.TopK k) {
-            first = model.run(new PassRequest(pixels, backward ? java.util.Set.of() : needs.captures(), null, java.util.Set.of()));
+            // one forward pass ranks the classes; it also serves the methods that need no gradients
+            Requirements forwardOnly = groups.get(GradientRules.STANDARD);
+            boolean reuse = forwardOnly != null && forwardOnly.gradients().isEmpty();
+            ranking = model.run(PassRequest.forward(pixels, reuse ? forwardOnly.captures() : java.util.Set.of()));
             forwards++;
-            passNanos += first.nanos();
-            int kk = Math.min(k.k(), classes);
-            rows = new int[b][kk];
-            rowTarget = new int[b * kk];
-            for (int i = 0; i < b; i++) {
-                Prediction p = Prediction.of(row(first.logits(), i), info.labels(), kk);
-                for (int j = 0; j < kk; j++) {
-                    rows[i][j] = backward ? i * kk + j : i;
-                    rowTarget[i * kk + j] = p.top().get(j).index();
-                }
+            passNanos += ranking.nanos();
+            if (reuse) {
+                passes.put(GradientRules.STANDARD, new Pass(ranking, false));
             }
-            if (backward) {
-                pass = model.run(new PassRequest(repeat(pixels, kk), needs.captures(), rowTarget, needs.gradients()));
+            int kk = Math.min(k.k(), classes);
+            for (int i = 0; i < b; i++) {
+                targets[i] = Prediction.of(row(ranking.logits(), i), info.labels(), kk).top().stream()
+                        .mapToInt(Prediction.ClassScore::index).toArray();
+            }
+            int[] flat = java.util.Arrays.stream(targets).flatMapToInt(java.util.Arrays::stream).toArray();
+            for (Map.Entry<GradientRules, Requirements> g : groups.entrySet()) {
+                if (passes.containsKey(g.getKey())) {
+                    continue;
+                }
+                Requirements r = g.getValue();
+                PassResult res = model.run(new PassRequest(repeat(pixels, kk), r.captures(), flat, r.gradients(), r.rules()));
                 forwards++;
-                backwards++;
-                passNanos += pass.nanos();
-            } else {
-                pass = first;
+                backwards += r.gradients().isEmpty() ? 0 : 1;
+                passNanos += res.nanos();
+                passes.put(g.getKey(), new Pass(res, true));
             }
         } else {
             int t = resolve(target, info);
-            int[] targets = new int[b];
-            Arrays.fill(targets, t);
-            pass = backward
-                    ? model.run(new PassRequest(pixels, needs.captures(), targets, needs.gradients()))
-                    : model.run(PassRequest.forward(pixels, needs.captures()));
-            forwards++;
-            backwards += backward ? 1 : 0;
-            passNanos += pass.nanos();
-            rows = new int[b][];
-            rowTarget = new int[b];
+            int[] fixed = new int[b];
+            Arrays.fill(fixed, t);
+            for (Map.Entry<GradientRules, Requirements> g : groups.entrySet()) {
+                Requirements r = g.getValue();
+                boolean backward = !r.gradients().isEmpty();
+                PassResult res = model.run(backward
+                        ? new PassRequest(pixels, r.captures(), fixed, r.gradients(), r.rules())
+                        : PassRequest.forward(pixels, r.captures()));
+                forwards++;
+                backwards += backward ? 1 : 0;
+                passNanos += res.nanos();
+                passes.put(g.getKey(), new Pass(res, false));
+                if (ranking == null) {
+                    ranking = res;
+                }
+            }
             for (int i = 0; i < b; i++) {
-                rows[i] = new int[]{i};
-                rowTarget[i] = backward ? pass.targets()[i]
-                        : t == PassRequest.TOP_CLASS ? Prediction.of(row(pass.logits(), i), info.labels(), 1).best().index() : t;
+                // the graphs' arg-max rule, applied to the logits every pass shares
+                targets[i] = new int[]{t != PassRequest.TOP_CLASS ? t
+                        : Prediction.of(row(ranking.logits(), i), info.labels(), 1).best().index()};
             }
         }
 
         List<ImageExplanations> images = new ArrayList<>();
-        PassResult logitsPass = first != null ? first : pass;
         for (int i = 0; i < b; i++) {
-            Prediction prediction = Prediction.of(row(logitsPass.logits(), i), info.labels(), topK);
+            Prediction prediction = Prediction.of(row(ranking.logits(), i), info.labels(), topK);
             List<Explanation> out = new ArrayList<>();
-            for (int j = 0; j < rows[i].length; j++) {
-                int r = rows[i][j];
-                int tgt = target instanceof Target.TopK ? rowTarget[i * rows[i].length + j] : rowTarget[i];
+            Tensor imagePixels = pixels.slice(i);
+            for (int j = 0; j < targets[i].length; j++) {
+                int tgt = targets[i][j];
                 for (Planned p : plan) {
-                    Context ctx = new Context(model, pass, r, tgt, pixels.slice(i));
+                    Pass pass = passes.get(p.needs().rules());
+                    int r = pass.perTarget() ? i * targets[i].length + j : i;
+                    Context ctx = new Context(model, pass.result(), r, tgt, imagePixels);
                     long t0 = System.nanoTime();
                     Attribution a = p.explainer().explain(ctx, p.parameters());
                     long dt = System.nanoTime() - t0;
                     out.add(new Explanation(p.explainer().id(), p.parameters().values(), tgt, info.labels().get(tgt),
-                            a.map(), a.raw(), passNanos, dt, ctx.extraForward, ctx.extraBackward));
+                            a.map(), a.raw(), a.measures(), passNanos, dt, ctx.extraForward, ctx.extraBackward));
                 }
             }
             images.add(new ImageExplanations(i, prediction, out));

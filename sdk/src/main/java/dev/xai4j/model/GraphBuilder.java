@@ -46,13 +46,34 @@ abstract class GraphBuilder {
     final Weights weights;
     /** Training graphs hold their parameters as trainable variables and use batch statistics. */
     final boolean training;
+    /** How the backward pass of this graph is modified (inference graphs only). */
+    final GradientRules rules;
     final Map<String, String> captures = new LinkedHashMap<>();
     /** Every parameter the graph was built from, for {@link VisionModel#parameter} and for saving. */
     final Map<String, Binding> parameters = new LinkedHashMap<>();
 
-    GraphBuilder(Weights weights, boolean training) {
+    GraphBuilder(Weights weights, boolean training, GradientRules rules) {
         this.weights = weights;
         this.training = training;
+        this.rules = rules;
+    }
+
+    /** x forward, no gradient back. */
+    final SDVariable stop(SDVariable x) {
+        return new StopGradient(sd, x).outputVariable();
+    }
+
+    /** x forward, gradient multiplied by {@code s} on the way back: stop(x)·(1 − s) + x·s. */
+    final SDVariable scaleGradient(SDVariable x, double s) {
+        return stop(x).mul(1 - s).add(x.mul(s));
+    }
+
+    /**
+     * {@code forward}'s value with {@code h}'s gradient: stop(forward) + h − stop(h). How a
+     * modified-gradient (LRP) rule is written: h is chosen so that its Jacobian is the rule's.
+     */
+    final SDVariable withGradientOf(SDVariable forward, SDVariable h) {
+        return stop(forward).add(h.sub(stop(h)));
     }
 
     /** Builds the network from {@code pixels} [B,3,H,W] to logits [B,C]. */

@@ -12,8 +12,10 @@ import java.util.Set;
  *                  the image's own highest-scoring class (found in the same forward pass); the backward
  *                  pass differentiates Σ_i logits[i, targets[i]]. May be null when no gradients are asked for.
  * @param gradients capture points (and {@code pixel_values}) whose gradients are wanted
+ * @param rules     how the backward pass computes (plain gradients, or an LRP variant)
  */
-public record PassRequest(Tensor pixels, Set<String> captures, int[] targets, Set<String> gradients) {
+public record PassRequest(Tensor pixels, Set<String> captures, int[] targets, Set<String> gradients,
+                          GradientRules rules) {
 
     /** Target value meaning "this image's arg-max class". */
     public static final int TOP_CLASS = -1;
@@ -24,6 +26,7 @@ public record PassRequest(Tensor pixels, Set<String> captures, int[] targets, Se
         }
         captures = Set.copyOf(captures);
         gradients = Set.copyOf(gradients);
+        rules = rules == null ? GradientRules.STANDARD : rules;
         if (!gradients.isEmpty()) {
             if (targets == null || targets.length != pixels.dim(0)) {
                 throw new IllegalArgumentException("gradients need one target per image: " + pixels.dim(0)
@@ -31,6 +34,11 @@ public record PassRequest(Tensor pixels, Set<String> captures, int[] targets, Se
             }
             targets = targets.clone();
         }
+    }
+
+    /** A pass with plain gradients. */
+    public PassRequest(Tensor pixels, Set<String> captures, int[] targets, Set<String> gradients) {
+        this(pixels, captures, targets, gradients, GradientRules.STANDARD);
     }
 
     /** A forward pass alone. */

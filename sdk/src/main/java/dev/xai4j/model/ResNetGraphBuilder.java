@@ -21,9 +21,42 @@ final class ResNetGraphBuilder extends GraphBuilder {
 
     private final ResNetConfig c;
 
-    ResNetGraphBuilder(ResNetConfig config, Weights weights, boolean training) {
-        super(weights, training);
+    /**
+     * Which LRP rule applies where (the zennit split: a rule says what is computed, a composite says
+     * where each rule applies, batch-norm folding is the canonisation that precedes both).
+     *
+     * @param firstConv  rule of the stem convolution
+     * @param conv       rule of every other convolution (shortcuts included)
+     * @param classifier rule of the fully connected classifier
+     */
+    record Composite(Rule firstConv, Rule conv, Rule classifier) {
+        /** ε (classifier) / z⁺ (convolutions) / flat (stem). */
+        static final Composite EPSILON_ZPLUS_FLAT = new Composite(Rule.FLAT, Rule.ZPLUS, Rule.EPSILON);
+    }
+
+    /** What an LRP rule computes for a linear layer z = W·x + b, in Gradient×Input form. */
+    enum Rule {
+        /** R_in = x ⊙ Wᵀ(R / (z + ε·sign z)), ε = 1e-6, bias included (it absorbs relevance). */
+        EPSILON,
+        /** R_in = x ⊙ W⁺ᵀ(R / (W⁺·x + 1e-9)), bias ignored. */
+        ZPLUS,
+        /**
+         * Each output's relevance spread evenly over its receptive field; it does not depend on the
+         * input, so the graph passes the plain gradient and the explainer redistributes the
+         * relevance found at the layer's output.
+         */
+        FLAT
+    }
+
+    private final Composite composite;
+
+    ResNetGraphBuilder(ResNetConfig config, Weights weights, boolean training, GradientRules rules) {
+        super(weights, training, rules);
         this.c = config;
+        if (rules == GradientRules.ATTN_LRP || rules == GradientRules.CP_LRP) {
+            throw new IllegalArgumentException(rules + " is for ViTs; use EPSILON_ZPLUS_FLAT for a ResNet");
+        }
+        this.composite = rules == GradientRules.EPSILON_ZPLUS_FLAT ? Composite.EPSILON_ZPLUS_FLAT : null;
     }
 
     @Override
@@ -33,8 +66,7 @@ final class ResNetGraphBuilder extends GraphBuilder {
 
     @Override
     SDVariable network(SDVariable pixels) {
-        SDVariable x = conv("conv1", "conv1", pixels, 3, c.stemWidth(), 7, 2, 3);
-        x = sd.nn.relu(batchNorm("bn1", "conv1", x, c.stemWidth()), 0);
+        SDVariable x = sd.nn.relu(convBn("conv1", "bn1", "conv1", pixels, 3, c.stemWidth(), 7, 2, 3), 0);
         Pooling2DConfig pool = Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2).pH(1).pW(1).dH(1).dW(1)
                 .isNHWC(false).build();
         x = capture("stem", sd.cnn.maxPooling2d("stem", x, pool));
@@ -51,33 +83,34 @@ final class ResNetGraphBuilder extends GraphBuilder {
         }
         captures.put("features", captures.get(last));
         SDVariable pooled = capture("pooled", x.mean("pooled", 2, 3));
-        return sd.identity(Graph.LOGITS, linear("fc", pooled, in, c.numClasses(), true));
+        SDVariable logits = linear("fc", pooled, in, c.numClasses(), true);
+        if (composite != null && composite.classifier() == Rule.EPSILON) {
+            SDVariable sign = sd.math.sign(logits);
+            SDVariable ratio = stop(logits.div(logits.add(sign.mul(1e-6))));
+            SDVariable wt = sd.getVariable("fc.weight_t");
+            logits = withGradientOf(logits, sd.mmul(pooled, wt).mul(ratio));
+        }
+        return sd.identity(Graph.LOGITS, logits);
     }
 
     private SDVariable basic(String n, SDVariable x, int in, int width, int stride) {
-        SDVariable y = conv(n + ".conv1", n + ".conv1", x, in, width, 3, stride, 1);
-        y = sd.nn.relu(batchNorm(n + ".bn1", n + ".conv1", y, width), 0);
-        y = conv(n + ".conv2", n + ".conv2", y, width, width, 3, 1, 1);
-        y = batchNorm(n + ".bn2", n + ".conv2", y, width);
+        SDVariable y = sd.nn.relu(convBn(n + ".conv1", n + ".bn1", n + ".conv1", x, in, width, 3, stride, 1), 0);
+        y = convBn(n + ".conv2", n + ".bn2", n + ".conv2", y, width, width, 3, 1, 1);
         return residual(n, x, y, in, width, stride);
     }
 
     private SDVariable bottleneck(String n, SDVariable x, int in, int width, int stride) {
         int out = width * 4;
-        SDVariable y = conv(n + ".conv1", n + ".conv1", x, in, width, 1, 1, 0);
-        y = sd.nn.relu(batchNorm(n + ".bn1", n + ".conv1", y, width), 0);
-        y = conv(n + ".conv2", n + ".conv2", y, width, width, 3, stride, 1);
-        y = sd.nn.relu(batchNorm(n + ".bn2", n + ".conv2", y, width), 0);
-        y = conv(n + ".conv3", n + ".conv3", y, width, out, 1, 1, 0);
-        y = batchNorm(n + ".bn3", n + ".conv3", y, out);
+        SDVariable y = sd.nn.relu(convBn(n + ".conv1", n + ".bn1", n + ".conv1", x, in, width, 1, 1, 0), 0);
+        y = sd.nn.relu(convBn(n + ".conv2", n + ".bn2", n + ".conv2", y, width, width, 3, stride, 1), 0);
+        y = convBn(n + ".conv3", n + ".bn3", n + ".conv3", y, width, out, 1, 1, 0);
         return residual(n, x, y, in, out, stride);
     }
 
     private SDVariable residual(String n, SDVariable x, SDVariable y, int in, int out, int stride) {
         SDVariable shortcut = x;
         if (weights.has(n + ".downsample.0.weight")) {
-            shortcut = conv(n + ".downsample.0", n + ".downsample", x, in, out, 1, stride, 0);
-            shortcut = batchNorm(n + ".downsample.1", n + ".downsample.0", shortcut, out);
+            shortcut = convBn(n + ".downsample.0", n + ".downsample.1", n + ".downsample", x, in, out, 1, stride, 0);
         } else if (in != out || stride != 1) {
             throw new CheckpointException("block " + n + " changes shape (" + in + "→" + out + " channels, stride "
                     + stride + ") but has no downsample.0.weight in " + weights);
@@ -85,12 +118,73 @@ final class ResNetGraphBuilder extends GraphBuilder {
         return capture(n, sd.nn.relu(n, y.add(shortcut), 0));
     }
 
-    /** A bias-free convolution (PyTorch [out, in, k, k] weights) captured under {@code captureName}. */
-    private SDVariable conv(String prefix, String captureName, SDVariable x, int in, int out, int k, int stride, int pad) {
-        SDVariable kernel = weight(prefix + ".weight", Layout.KERNEL, out, in, k, k);
+    /**
+     * A convolution and the batch norm after it. Normally the convolution's output (before batch norm)
+     * is captured under {@code captureName}; under an LRP composite the batch norm is folded into the
+     * convolution first and the folded output is captured, with the composite's rule on its gradient.
+     */
+    private SDVariable convBn(String convPrefix, String bn, String captureName, SDVariable x, int in, int out, int k,
+                              int stride, int pad) {
         Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
                 .dataFormat("NCHW").build();
-        return capture(captureName, sd.cnn.conv2d(captureName, x, kernel, cfg));
+        if (composite == null) {
+            SDVariable kernel = weight(convPrefix + ".weight", Layout.KERNEL, out, in, k, k);
+            SDVariable y = capture(captureName, sd.cnn.conv2d(captureName, x, kernel, cfg));
+            return batchNorm(bn, convPrefix, y, out);
+        }
+        Tensor w = param(convPrefix + ".weight", out, in, k, k);
+        float[][] scaleShift = batchNormScaleShift(bn, convPrefix, out);
+        float[] folded = w.data().clone();
+        int per = in * k * k;
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < per; i++) {
+                folded[o * per + i] *= scaleShift[0][o];
+            }
+        }
+        SDVariable kernel = constant(convPrefix + ".folded_yxio",
+                new Tensor(array(Tensor.of(folded, out, in, k, k)).permute(2, 3, 1, 0).dup('c').data().asFloat(),
+                        new long[]{k, k, in, out}));
+        SDVariable z = sd.cnn.conv2d(x, kernel, constant(convPrefix + ".folded_bias", Tensor.of(scaleShift[1], out)), cfg);
+        Rule rule = convPrefix.equals("conv1") ? composite.firstConv() : composite.conv();
+        if (rule == Rule.ZPLUS) {
+            float[] positive = folded.clone();
+            for (int i = 0; i < positive.length; i++) {
+                positive[i] = Math.max(0f, positive[i]);
+            }
+            SDVariable kernelPlus = constant(convPrefix + ".positive_yxio",
+                    new Tensor(array(Tensor.of(positive, out, in, k, k)).permute(2, 3, 1, 0).dup('c').data().asFloat(),
+                            new long[]{k, k, in, out}));
+            SDVariable zPlus = sd.cnn.conv2d(x, kernelPlus, cfg);
+            z = withGradientOf(z, zPlus.mul(stop(z.div(zPlus.add(1e-9)))));
+        }
+        return capture(captureName, sd.identity(captureName, z));
+    }
+
+    /**
+     * Batch norm {@code bn} as a per-channel (scale, shift): γ/√(var + ε) and β − mean·γ/√(var + ε);
+     * for a checkpoint whose batch norms were already folded, (1, the convolution's bias).
+     */
+    private float[][] batchNormScaleShift(String bn, String convPrefix, int ch) {
+        float[] scale = new float[ch];
+        float[] shift = new float[ch];
+        if (!weights.has(bn + ".weight") && !weights.has(bn + ".running_mean")) {
+            if (!weights.has(convPrefix + ".bias")) {
+                throw new CheckpointException("missing tensor '" + bn + ".weight' (or a folded '" + convPrefix
+                        + ".bias') in " + weights);
+            }
+            java.util.Arrays.fill(scale, 1f);
+            return new float[][]{scale, param(convPrefix + ".bias", ch).data()};
+        }
+        float[] gamma = param(bn + ".weight", ch).data();
+        float[] beta = param(bn + ".bias", ch).data();
+        float[] mean = param(bn + ".running_mean", ch).data();
+        float[] var = param(bn + ".running_var", ch).data();
+        for (int i = 0; i < ch; i++) {
+            double s = gamma[i] / Math.sqrt(var[i] + BN_EPS);
+            scale[i] = (float) s;
+            shift[i] = (float) (beta[i] - mean[i] * s);
+        }
+        return new float[][]{scale, shift};
     }
 
     /**
@@ -98,13 +192,6 @@ final class ResNetGraphBuilder extends GraphBuilder {
      * such batch norm it was folded, and the convolution's bias is added instead.
      */
     private SDVariable batchNorm(String bn, String convPrefix, SDVariable x, int ch) {
-        if (!weights.has(bn + ".weight") && !weights.has(bn + ".running_mean")) {
-            if (weights.has(convPrefix + ".bias")) {
-                return x.add(sd.reshape(constant(convPrefix + ".bias", ch), 1, ch, 1, 1));
-            }
-            throw new CheckpointException("missing tensor '" + bn + ".weight' (or a folded '" + convPrefix
-                    + ".bias') in " + weights);
-        }
         if (training) {
             // batch statistics; the running statistics are estimated after training (see TrainableModel)
             SDVariable mean = x.mean(bn + ".batch_mean", true, 0, 2, 3);
@@ -114,19 +201,9 @@ final class ResNetGraphBuilder extends GraphBuilder {
             SDVariable beta = sd.reshape(weight(bn + ".bias", Layout.AS_IS, ch), 1, ch, 1, 1);
             return centred.mul(sd.math.rsqrt(var.add(BN_EPS))).mul(gamma).add(beta);
         }
-        float[] gamma = param(bn + ".weight", ch).data();
-        float[] beta = param(bn + ".bias", ch).data();
-        float[] mean = param(bn + ".running_mean", ch).data();
-        float[] var = param(bn + ".running_var", ch).data();
-        float[] scale = new float[ch];
-        float[] shift = new float[ch];
-        for (int i = 0; i < ch; i++) {
-            double s = gamma[i] / Math.sqrt(var[i] + BN_EPS);
-            scale[i] = (float) s;
-            shift[i] = (float) (beta[i] - mean[i] * s);
-        }
-        SDVariable sc = constant(bn + ".scale", Tensor.of(scale, 1, ch, 1, 1));
-        SDVariable sh = constant(bn + ".shift", Tensor.of(shift, 1, ch, 1, 1));
+        float[][] scaleShift = batchNormScaleShift(bn, convPrefix, ch);
+        SDVariable sc = constant(bn + ".scale", Tensor.of(scaleShift[0], 1, ch, 1, 1));
+        SDVariable sh = constant(bn + ".shift", Tensor.of(scaleShift[1], 1, ch, 1, 1));
         return x.mul(sc).add(sh);
     }
 }

@@ -47,7 +47,8 @@ public final class TrainableModel {
         this.vit = vit;
         this.resnet = resnet;
         Weights init = new RandomWeights(seed);
-        GraphBuilder b = vit != null ? new ViTGraphBuilder(vit, init, true) : new ResNetGraphBuilder(resnet, init, true);
+        GraphBuilder b = vit != null ? new ViTGraphBuilder(vit, init, true, GradientRules.STANDARD)
+                : new ResNetGraphBuilder(resnet, init, true, GradientRules.STANDARD);
         int size = vit != null ? vit.imageSize() : resnet.imageSize();
         this.graph = b.buildForTraining(3, size, size);
         graph.sd().setTrainingConfig(TrainingConfig.builder()

@@ -24,8 +24,11 @@ final class ViTGraphBuilder extends GraphBuilder {
 
     private final ViTConfig c;
 
-    ViTGraphBuilder(ViTConfig config, Weights weights, boolean training) {
-        super(weights, training);
+    ViTGraphBuilder(ViTConfig config, Weights weights, boolean training, GradientRules rules) {
+        super(weights, training, rules);
+        if (rules == GradientRules.EPSILON_ZPLUS_FLAT) {
+            throw new IllegalArgumentException("the ε/z⁺/flat composite is for ResNets; use ATTN_LRP or CP_LRP for a ViT");
+        }
         this.c = config;
     }
 
@@ -47,7 +50,8 @@ final class ViTGraphBuilder extends GraphBuilder {
                 .dataFormat("NCHW").build();
         SDVariable grid = sd.cnn.conv2d(pixels, kernel, constant("patch_embed.proj.bias", d), conv);
         SDVariable patches = sd.reshape(grid, -1, d, (long) g * g).permute(0, 2, 1);
-        capture("embeddings.patches", sd.identity("embeddings.patches", patches));
+        // captures sit on the data path (not beside it) so that their gradients exist
+        patches = capture("embeddings.patches", sd.identity("embeddings.patches", patches));
 
         // Prefix tokens are broadcast over the batch by adding them to zeros shaped like one patch token.
         SDVariable zeros = sd.zerosLike(patches.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all()));
@@ -97,12 +101,21 @@ final class ViTGraphBuilder extends GraphBuilder {
         int h = c.heads();
         int dh = c.headSize();
         String b = "blocks." + l;
-        capture(b + ".input", sd.identity(b + ".input", x));
+        x = capture(b + ".input", sd.identity(b + ".input", x));
         SDVariable h1 = capture(b + ".norm1", layerNorm(b + ".norm1", x, b + ".norm1"));
         SDVariable flat = sd.reshape(h1, -1, d);
         SDVariable q = capture(b + ".q", sd.identity(b + ".q", heads(linear(b + ".attn.q", flat, d, d, true), n)));
         SDVariable k = capture(b + ".k", sd.identity(b + ".k", heads(linear(b + ".attn.k", flat, d, d, true), n)));
         SDVariable v = capture(b + ".v", sd.identity(b + ".v", heads(linear(b + ".attn.v", flat, d, d, true), n)));
+        if (rules == GradientRules.ATTN_LRP) {
+            // uniform rule on the two bilinear matmuls (q·kᵀ then A·v)
+            q = scaleGradient(q, 0.25);
+            k = scaleGradient(k, 0.25);
+            v = scaleGradient(v, 0.5);
+        } else if (rules == GradientRules.CP_LRP) {
+            q = stop(q);
+            k = stop(k);
+        }
         SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(dh));
         SDVariable attn = capture(b + ".attention", sd.nn.softmax(b + ".attention", scores, 3));
         SDVariable ctx = sd.reshape(sd.mmul(attn, v).permute(0, 2, 1, 3), -1, d);
@@ -125,14 +138,21 @@ final class ViTGraphBuilder extends GraphBuilder {
         SDVariable mean = x.mean(true, 2);
         SDVariable centred = x.sub(mean);
         SDVariable var = centred.mul(centred).mean(true, 2);
-        SDVariable normed = centred.mul(sd.math.rsqrt(var.add(c.layerNormEps())));
+        SDVariable inverseStd = sd.math.rsqrt(var.add(c.layerNormEps()));
+        // LRP identity rule: the standard deviation is a constant of the backward pass
+        SDVariable normed = centred.mul(rules == GradientRules.STANDARD ? inverseStd : stop(inverseStd));
         SDVariable y = normed.mul(constant(prefix + ".weight", d));
         SDVariable bias = constant(prefix + ".bias", d);
         return outName == null ? y.add(bias) : y.add(outName, bias);
     }
 
-    /** Exact GELU: 0.5·x·(1 + erf(x/√2)). */
+    /** Exact GELU: 0.5·x·(1 + erf(x/√2)); under LRP rules its gradient is GELU(x)/(x + 1e-10) (identity rule). */
     private SDVariable gelu(SDVariable x) {
-        return x.mul(0.5).mul(sd.math.erf(x.mul(1.0 / Math.sqrt(2.0))).add(1.0));
+        SDVariable y = x.mul(0.5).mul(sd.math.erf(x.mul(1.0 / Math.sqrt(2.0))).add(1.0));
+        if (rules == GradientRules.STANDARD) {
+            return y;
+        }
+        SDVariable ratio = stop(y.div(x.add(1e-10)));
+        return withGradientOf(y, x.mul(ratio));
     }
 }

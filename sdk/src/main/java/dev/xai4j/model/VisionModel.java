@@ -60,6 +60,9 @@ public final class VisionModel implements AutoCloseable {
 
     private final ModelInfo info;
     private final Graph graph;
+    private final ModelSpec spec;
+    /** Graphs with modified gradients, built on first use; touched only on the worker thread. */
+    private final Map<GradientRules, Graph> ruleGraphs = new java.util.EnumMap<>(GradientRules.class);
     private final ExecutorService worker;
     private final AtomicLong forwardPasses = new AtomicLong();
     private final AtomicLong backwardPasses = new AtomicLong();
@@ -75,7 +78,8 @@ public final class VisionModel implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.graph = onWorker(() -> build(spec));
+        this.spec = spec;
+        this.graph = onWorker(() -> build(spec, GradientRules.STANDARD));
         List<String> points = new ArrayList<>(graph.captures().keySet());
         TokenLayout tokens = spec.vit() == null ? null : spec.vit().tokenLayout();
         int size = spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize();
@@ -117,10 +121,10 @@ public final class VisionModel implements AutoCloseable {
                 Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), () -> { });
     }
 
-    private static Graph build(ModelSpec spec) {
+    private static Graph build(ModelSpec spec, GradientRules rules) {
         GraphBuilder b = spec.architecture() == Architecture.VIT
-                ? new ViTGraphBuilder(spec.vit(), spec.weights(), false)
-                : new ResNetGraphBuilder(spec.resnet(), spec.weights(), false);
+                ? new ViTGraphBuilder(spec.vit(), spec.weights(), false, rules)
+                : new ResNetGraphBuilder(spec.resnet(), spec.weights(), false, rules);
         Graph g = b.build(3, spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize(),
                 spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize());
         createGradFunctionQuietly(g.sd());
@@ -215,6 +219,15 @@ public final class VisionModel implements AutoCloseable {
                 }
             }
         }
+        boolean vit = info.architecture() == Architecture.VIT;
+        boolean applies = switch (r.rules()) {
+            case STANDARD -> true;
+            case ATTN_LRP, CP_LRP -> vit;
+            case EPSILON_ZPLUS_FLAT -> !vit;
+        };
+        if (!applies) {
+            throw new IllegalArgumentException("gradient rules " + r.rules() + " do not apply to a " + info.architecture());
+        }
         if (r.needsBackward()) {
             for (int t : r.targets()) {
                 if (t != PassRequest.TOP_CLASS && (t < 0 || t >= info.numClasses())) {
@@ -224,8 +237,16 @@ public final class VisionModel implements AutoCloseable {
         }
     }
 
+    private Graph graphFor(GradientRules rules) {
+        if (rules == GradientRules.STANDARD) {
+            return graph;
+        }
+        return ruleGraphs.computeIfAbsent(rules, x -> build(spec, x));
+    }
+
     private PassResult execute(PassRequest r) {
         long t0 = System.nanoTime();
+        Graph graph = graphFor(r.rules());
         SameDiff sd = graph.sd();
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(graph.input(), GraphBuilder.array(r.pixels()));
@@ -336,7 +357,10 @@ public final class VisionModel implements AutoCloseable {
             return;
         }
         closed = true;
-        worker.submit(() -> releaseGraph(graph.sd()));
+        worker.submit(() -> {
+            releaseGraph(graph.sd());
+            ruleGraphs.values().forEach(g -> releaseGraph(g.sd()));
+        });
         worker.shutdown();
         closeQuietly(resources);
     }

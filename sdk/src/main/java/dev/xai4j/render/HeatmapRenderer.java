@@ -83,7 +83,7 @@ public final class HeatmapRenderer {
                 ? auto.resolve(map) : options.normalization();
         boolean signed = norm instanceof Normalization.Symmetric;
         float[] v = norm.apply(options.upsampling().resize(map, height, width)).values();
-        Colormap cmap = options.colormap();
+        Colormap cmap = signed ? options.signedColormap() : options.colormap();
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = signed ? cmap.rgbSigned(v[i]) : cmap.rgb(v[i]);

@@ -215,6 +215,38 @@ class ExplanationEngineTest {
         assertEquals(Target.label("tabby cat"), Target.parse("tabby cat"));
     }
 
+    @Test
+    void lrpMethodsBatchAndTakeOnePassEach() {
+        List<MethodRequest> m = List.of(MethodRequest.of("attnlrp"), MethodRequest.of("chefer-relevance"));
+        long f0 = vit.forwardPasses();
+        long b0 = vit.backwardPasses();
+        ExplainResult together = engine.explain(vit, new ExplainRequest(List.of(vitA, vitB), Target.top(), m, 5));
+        assertEquals(2, vit.forwardPasses() - f0, "one pass for the plain gradients, one for the LRP rules");
+        assertEquals(2, vit.backwardPasses() - b0);
+        ExplainResult alone = engine.explain(vit, new ExplainRequest(List.of(vitB), Target.top(), m, 5));
+        Fixtures.assertClose(alone.images().get(0).get("attnlrp").map().values(),
+                together.images().get(1).get("attnlrp").map().values(), 1e-5, "attnlrp batch vs single");
+        assertTrue(together.images().get(0).get("attnlrp").measures().containsKey("relevance_sum"));
+    }
+
+    @Test
+    void everyCapturePointHasAGradient() {
+        for (VisionModel m : List.of(vit, resnet)) {
+            Set<String> all = new java.util.HashSet<>(m.info().capturePoints());
+            all.remove("logits");
+            Tensor px = m.preprocessing().apply(m == vit ? vitA : resnetA);
+            var r = m.run(new PassRequest(px.reshape(1, 3, px.dim(1), px.dim(2)), Set.of(), new int[]{PassRequest.TOP_CLASS}, all));
+            for (String c : all) {
+                float[] g = r.gradient(c).data();
+                double norm = 0;
+                for (float v : g) {
+                    norm += v * v;
+                }
+                assertTrue(norm > 0 && Double.isFinite(norm), m.info().name() + ": gradient of " + c);
+            }
+        }
+    }
+
     private static Tensor asTensor(Heatmap h) {
         return Tensor.of(h.values(), h.height(), h.width());
     }

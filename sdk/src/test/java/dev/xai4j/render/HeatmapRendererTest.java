@@ -109,4 +109,20 @@ class HeatmapRendererTest {
         assertNotNull(back);
         assertArrayEquals(img.rgb(), RgbImage.of(back).rgb());
     }
+
+    @Test
+    void signedMapsUseTheDivergingScaleByDefault() {
+        Heatmap signed = new Heatmap(new float[]{-2f, 0f, 1f}, 1, 3);
+        RgbImage c = HeatmapRenderer.colorize(signed, 1, 3, RenderOptions.DEFAULT.withUpsampling(Upsampling.NEAREST));
+        org.junit.jupiter.api.Assertions.assertEquals(0x0000ff, rgbAt(c, 0), "most negative is blue");
+        org.junit.jupiter.api.Assertions.assertEquals(0xffffff, rgbAt(c, 1), "zero is white");
+        org.junit.jupiter.api.Assertions.assertEquals(0xff8080, rgbAt(c, 2), "half the largest magnitude is light red");
+        Heatmap positive = new Heatmap(new float[]{0f, 1f}, 1, 2);
+        RgbImage p = HeatmapRenderer.colorize(positive, 1, 2, RenderOptions.DEFAULT.withUpsampling(Upsampling.NEAREST));
+        org.junit.jupiter.api.Assertions.assertEquals(Colormap.JET.rgb(1), rgbAt(p, 1), "non-negative maps keep JET");
+    }
+
+    private static int rgbAt(RgbImage img, int i) {
+        return (img.rgb()[3 * i] & 0xff) << 16 | (img.rgb()[3 * i + 1] & 0xff) << 8 | (img.rgb()[3 * i + 2] & 0xff);
+    }
 }
