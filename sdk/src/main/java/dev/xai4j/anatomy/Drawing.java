@@ -1,0 +1,213 @@
+package dev.xai4j.anatomy;
+
+import dev.xai4j.render.Colormap;
+import dev.xai4j.render.HeatmapRenderer;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.GraphicsEnvironment;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Java2D helpers shared by the hand-drawn figures: fonts, text placement, colour bars, scaling. */
+final class Drawing {
+
+    static {
+        Charts.headless();
+    }
+
+    static final Color INK = new Color(0x20, 0x20, 0x20);
+    static final Color MUTED = new Color(0x60, 0x60, 0x60);
+    static final Color RULE = new Color(0xb0, 0xb0, 0xb0);
+
+    /** DejaVu Sans where installed (it has ·, ×, – and ≤), else the logical SansSerif, as render.Panel does. */
+    static final String FONT_FAMILY = Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment()
+            .getAvailableFontFamilyNames()).contains("DejaVu Sans") ? "DejaVu Sans" : Font.SANS_SERIF;
+
+    private Drawing() {
+    }
+
+    static Font font(float size) {
+        return new Font(FONT_FAMILY, Font.PLAIN, 1).deriveFont(size);
+    }
+
+    static Font bold(float size) {
+        return new Font(FONT_FAMILY, Font.BOLD, 1).deriveFont(size);
+    }
+
+    /** Metrics of a font without a canvas, to lay a figure out before drawing it. */
+    static FontMetrics metrics(Font f) {
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = probe.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            return g.getFontMetrics(f);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** A white canvas with anti-aliased shapes and text. */
+    static BufferedImage canvas(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return img;
+    }
+
+    static Graphics2D graphics(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        return g;
+    }
+
+    /** Text centred on {@code cx}, cut with an ellipsis to {@code maxWidth} if it does not fit. */
+    static void centred(Graphics2D g, String text, double cx, double baseline, double maxWidth) {
+        String shown = fit(g.getFontMetrics(), text, maxWidth);
+        g.drawString(shown, (float) (cx - g.getFontMetrics().stringWidth(shown) / 2.0), (float) baseline);
+    }
+
+    static void centred(Graphics2D g, String text, double cx, double baseline) {
+        centred(g, text, cx, baseline, Double.MAX_VALUE);
+    }
+
+    /** Text ending at {@code right}. */
+    static void rightAligned(Graphics2D g, String text, double right, double baseline) {
+        g.drawString(text, (float) (right - g.getFontMetrics().stringWidth(text)), (float) baseline);
+    }
+
+    /** Text turned 90° anticlockwise (read bottom to top), centred on {@code cy}, its top at {@code x}. */
+    static void vertical(Graphics2D g, String text, double x, double cy) {
+        FontMetrics fm = g.getFontMetrics();
+        AffineTransform saved = g.getTransform();
+        g.translate(x + fm.getAscent(), cy + fm.stringWidth(text) / 2.0);
+        g.rotate(-Math.PI / 2);
+        g.drawString(text, 0, 0);
+        g.setTransform(saved);
+    }
+
+    /** Text turned 90° anticlockwise whose end (right side before turning) sits at {@code (cx, top)}. */
+    static void verticalEndingAt(Graphics2D g, String text, double cx, double top) {
+        FontMetrics fm = g.getFontMetrics();
+        AffineTransform saved = g.getTransform();
+        // baseline runs upward; the text's end touches `top`, its glyphs centred on cx
+        g.translate(cx + (fm.getAscent() - fm.getDescent()) / 2.0, top + fm.stringWidth(text));
+        g.rotate(-Math.PI / 2);
+        g.drawString(text, 0, 0);
+        g.setTransform(saved);
+    }
+
+    static String fit(FontMetrics fm, String text, double maxWidth) {
+        if (fm.stringWidth(text) <= maxWidth) {
+            return text;
+        }
+        int keep = text.length();
+        while (keep > 0 && fm.stringWidth(text.substring(0, keep) + "…") > maxWidth) {
+            keep--;
+        }
+        return text.substring(0, keep) + "…";
+    }
+
+    /**
+     * A vertical colour bar from {@code lo} (bottom) to {@code hi} (top) with ticks at round values and a
+     * label turned along its right side; returns the width it used.
+     */
+    static int colourBar(Graphics2D g, int x, int y, int barWidth, int height, Colormap cmap, double lo, double hi,
+                         String label, Font tickFont) {
+        for (int i = 0; i < height; i++) {
+            double t = 1 - (i + 0.5) / height;
+            g.setColor(new Color(cmap.rgb(t)));
+            g.fillRect(x, y + i, barWidth, 1);
+        }
+        g.setColor(INK);
+        g.drawRect(x, y, barWidth, height);
+        g.setFont(tickFont);
+        FontMetrics fm = g.getFontMetrics();
+        int widest = 0;
+        double span = hi - lo;
+        for (double v : ticks(lo, hi, Math.max(2, height / (3 * fm.getHeight())))) {
+            double t = span > 0 ? (v - lo) / span : 0;
+            int ty = (int) Math.round(y + height - t * height);
+            g.drawLine(x + barWidth, ty, x + barWidth + 4, ty);
+            String s = format(v, span);
+            g.drawString(s, x + barWidth + 7, ty + (fm.getAscent() - fm.getDescent()) / 2);
+            widest = Math.max(widest, fm.stringWidth(s));
+        }
+        int lx = x + barWidth + 7 + widest + 6;
+        vertical(g, label, lx, y + height / 2.0);
+        return lx + fm.getHeight() - x;
+    }
+
+    /** Round tick values covering [lo, hi], at most about {@code count} of them (1-2-5 steps). */
+    static double[] ticks(double lo, double hi, int count) {
+        if (!(hi > lo)) {
+            return new double[]{lo};
+        }
+        double raw = (hi - lo) / Math.max(1, count);
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = mag;
+        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
+            step = m * mag;
+            if (step >= raw) {
+                break;
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        for (double v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+            out.add(Math.abs(v) < step * 1e-9 ? 0 : v);
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A tick label with as many decimals as the scale needs. */
+    static String format(double v, double span) {
+        int decimals = span >= 10 ? 0 : span >= 1 ? 1 : span >= 0.1 ? 2 : 3;
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** Black or white, whichever reads better on a packed RGB background. */
+    static Color textOn(int rgb) {
+        double luma = 0.299 * (rgb >> 16 & 0xff) + 0.587 * (rgb >> 8 & 0xff) + 0.114 * (rgb & 0xff);
+        return luma > 140 ? Color.BLACK : Color.WHITE;
+    }
+
+    /**
+     * Resized with bilinear filtering, large reductions in halving steps (one bilinear step reads 2×2
+     * source pixels and would alias), as render.Panel does for its tiles.
+     */
+    static BufferedImage scaled(BufferedImage img, int w, int h) {
+        BufferedImage cur = img;
+        while (cur.getWidth() / 2 >= w && cur.getHeight() / 2 >= h) {
+            cur = draw(cur, cur.getWidth() / 2, cur.getHeight() / 2);
+        }
+        return cur.getWidth() == w && cur.getHeight() == h ? cur : draw(cur, w, h);
+    }
+
+    private static BufferedImage draw(BufferedImage img, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = graphics(out);
+        try {
+            g.drawImage(img, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    static byte[] png(BufferedImage img) {
+        return HeatmapRenderer.png(img);
+    }
+}
