@@ -1,0 +1,208 @@
+package dev.xai4j.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xai4j.server.TestFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code xai} command line. Commands that run a model run in a child JVM, as a user runs
+ * them (exit code, standard output and error); commands that fail before touching a model run
+ * in-process, which is quicker. (ND4J's native library must not load into this JVM's class
+ * loader: the Quarkus tests load it into theirs.)
+ */
+class CliTest {
+
+    static final String VIT_CASE = "vit-tiny-hf__vit-a__top";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    /** Runs {@code xai args} in a new JVM with the test class path. */
+    static Run xai(String... args) throws IOException, InterruptedException {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, "-Dxai.models.vit-tiny.path=" + TestFixtures.model("vit-tiny-hf").toAbsolutePath(),
+                XaiMain.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        p.getOutputStream().close();
+        // read both streams fully (small outputs), then wait
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "xai " + String.join(" ", args) + " did not finish");
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code xai args} in this JVM (only for commands that stop before loading a model). */
+    static Run xaiHere(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = XaiCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static float[] values(JsonNode explanation) {
+        JsonNode v = explanation.get("map").get("values");
+        float[] out = new float[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) v.get(i).asDouble();
+        }
+        return out;
+    }
+
+    static void assertNoStackTrace(Run r) {
+        assertFalse(r.err.contains("\tat "), "stack trace on stderr:\n" + r.err);
+        assertFalse(r.err.contains("Exception"), "exception name on stderr:\n" + r.err);
+    }
+
+    @Test
+    void explainWritesAPanelAndTheRawMapsMatchingTheFixtures() throws Exception {
+        Path out = tmp.resolve("out");
+        Run r = xai("explain", "--model", TestFixtures.model("vit-tiny-hf").toString(),
+                "--methods", "cls-attention,attention-rollout,grad-cam,chefer-relevance",
+                TestFixtures.image("vit-a.png").toString(), "--out", out.toString());
+        assertEquals(0, r.exit, r.err);
+        assertNoStackTrace(r);
+        assertTrue(r.out.contains("vit-a.json"), r.out);
+
+        JsonNode report = JSON.readTree(out.resolve("vit-a.json").toFile());
+        assertEquals("top", report.get("target").asText());
+        assertEquals(1, report.get("prediction").get(0).get("index").asInt());
+        JsonNode ex = report.get("explanations");
+        assertEquals(4, ex.size());
+        List<String> tensors = List.of("cls_attention", "rollout.mean.discard0", "gradcam", "chefer");
+        double[] rel = {1e-4, 1e-4, 1e-3, 1e-3};
+        for (int i = 0; i < 4; i++) {
+            JsonNode e = ex.get(i);
+            assertEquals(1, e.get("target").asInt());
+            assertEquals(8, e.get("map").get("height").asInt());
+            assertEquals(8, e.get("map").get("width").asInt());
+            assertTrue(e.get("parameters").isObject());
+            assertTrue(e.get("timings").get("passMs").asDouble() > 0);
+            TestFixtures.assertClose(TestFixtures.expected(VIT_CASE, tensors.get(i)).data(), values(e), rel[i], 1e-4,
+                    e.get("method").asText());
+        }
+        assertEquals("mean", ex.get(1).get("parameters").get("head_fusion").asText());
+        assertEquals(4, report.get("agreement").get(0).get("methods").size());
+
+        BufferedImage panel = ImageIO.read(out.resolve("vit-a.png").toFile());
+        assertEquals(5 * 224 + 6 * 8, panel.getWidth(), "input + 4 tiles of 224 px and 6 gaps");
+    }
+
+    @Test
+    void explainsAFolderByModelNameWithTheSharedOptions() throws Exception {
+        Path out = tmp.resolve("folder");
+        Run r = xai("explain", "--model", "vit-tiny", "--methods", "attention-rollout,cls-attention",
+                "--head-fusion", "max", "--discard-ratio", "0.9", "--target", "square", "--colormap", "inferno",
+                TestFixtures.root().resolve("images").toString(), "-o", out.toString());
+        assertEquals(0, r.exit, r.err);
+        assertNoStackTrace(r);
+        assertTrue(r.err.contains("explained 4 of 4 images"), r.err);
+        for (String stem : List.of("vit-a", "vit-b", "resnet-a", "resnet-b")) {
+            assertTrue(Files.exists(out.resolve(stem + ".png")), stem + ".png");
+            assertTrue(Files.exists(out.resolve(stem + ".json")), stem + ".json");
+        }
+        JsonNode b = JSON.readTree(out.resolve("vit-b.json").toFile());
+        JsonNode rollout = b.get("explanations").get(0);
+        assertEquals(0.9, rollout.get("parameters").get("discard_ratio").asDouble(), 0);
+        assertEquals("max", rollout.get("parameters").get("head_fusion").asText());
+        assertEquals("max", b.get("explanations").get(1).get("parameters").get("head_fusion").asText());
+        TestFixtures.assertClose(TestFixtures.expected("vit-tiny-hf__vit-b__top", "rollout.max.discard90").data(),
+                values(rollout), 1e-4, 1e-4, "rollout");
+        assertEquals("square", rollout.get("targetLabel").asText());
+    }
+
+    @Test
+    void invalidParameterIsOneLineAndExitCode2BeforeTheModelLoads() {
+        Run r = xaiHere("explain", "--model", "vit-tiny", "--methods", "attention-rollout", "--discard-ratio", "1.5",
+                TestFixtures.image("vit-a.png").toString(), "--out", tmp.toString());
+        assertEquals(2, r.exit, r.err);
+        assertNoStackTrace(r);
+        assertEquals(1, r.err.strip().lines().count(), r.err);
+        assertTrue(r.err.contains("discard_ratio") && r.err.contains("out of range"), r.err);
+    }
+
+    @Test
+    void predictPrintsTheTopClasses() throws Exception {
+        Run r = xai("predict", "--model", "vit-tiny", "-k", "2", "--json", TestFixtures.image("vit-a.png").toString());
+        assertEquals(0, r.exit, r.err);
+        JsonNode top = JSON.readTree(r.out).get(0).get("top");
+        assertEquals(2, top.size());
+        assertEquals("square", top.get(0).get("label").asText());
+    }
+
+    @Test
+    void badInputIsOneLineWithoutAStackTrace() throws IOException {
+        Run missing = xaiHere("explain", "--model", "vit-tiny", "no-such.png", "--out", tmp.toString());
+        assertEquals(1, missing.exit);
+        assertEquals("xai explain: no such file or folder: no-such.png", missing.err.strip());
+        assertNoStackTrace(missing);
+
+        Files.writeString(tmp.resolve("a.png"), "not really");
+        Run unknown = xaiHere("explain", "--model", "no-such-model", tmp.resolve("a.png").toString(), "--out", tmp.toString());
+        assertEquals(1, unknown.exit);
+        assertTrue(unknown.err.startsWith("xai explain: --model 'no-such-model' is neither a checkpoint folder nor a known model"),
+                unknown.err);
+
+        Run usage = xaiHere("explain", "--methods", "grad-cam", "x.png");
+        assertEquals(2, usage.exit);
+        assertTrue(usage.err.contains("Missing required option: '--out=<dir>'"), usage.err);
+
+        Run colormap = xaiHere("explain", "--colormap", "rainbow", tmp.resolve("a.png").toString(), "--out", tmp.toString());
+        assertEquals(2, colormap.exit);
+        assertTrue(colormap.err.contains("colormap 'rainbow'"), colormap.err);
+
+        Run noCommand = xaiHere("frobnicate");
+        assertEquals(2, noCommand.exit);
+        assertNoStackTrace(noCommand);
+    }
+
+    @Test
+    void evalAndTrainAreNotAvailableYet() {
+        for (String command : List.of("eval", "train")) {
+            Run r = xaiHere(command, "--anything");
+            assertEquals(2, r.exit);
+            assertTrue(r.err.startsWith("xai " + command + ": not available yet"), r.err);
+        }
+    }
+
+    @Test
+    void modelsListsTheEmbeddedDefaults() {
+        Run r = xaiHere("models", "--no-load");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("Models (default: vit-tiny)"), r.out);
+        assertTrue(r.out.contains("vit-tiny") && r.out.contains("resnet-tiny"), r.out);
+        assertTrue(r.out.contains("attention-rollout") && r.out.contains("discard_ratio"), r.out);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = xaiHere("--help");
+        assertEquals(0, r.exit);
+        for (String c : List.of("predict", "explain", "eval", "train", "models", "serve")) {
+            assertTrue(r.out.contains(c), c + " missing from\n" + r.out);
+        }
+    }
+}
