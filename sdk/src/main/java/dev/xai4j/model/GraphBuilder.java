@@ -96,7 +96,9 @@ abstract class GraphBuilder {
         SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes());
         SDVariable loss = sd.loss.softmaxCrossEntropy("loss", labels, logits, null);
         sd.setLossVariables(loss);
-        return new Graph(sd, input.name(), labels.name(), null, loss.name(), Map.copyOf(captures), Map.copyOf(parameters));
+        return new Graph(sd, input.name(), labels.name(), null, loss.name(),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(captures)),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
     }
 
     /** Builds the inference graph. */
@@ -120,8 +122,8 @@ abstract class GraphBuilder {
         SDVariable effective = mask.add(top.mul(topWeight));
         SDVariable score = sd.sum("target_score", logits.mul(effective));
         sd.setLossVariables(score);
-        return new Graph(sd, input.name(), mask.name(), topWeight.name(), score.name(), Map.copyOf(captures),
-                Map.copyOf(parameters));
+        return new Graph(sd, input.name(), mask.name(), topWeight.name(), score.name(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(captures)),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
     }
 
     /** Registers {@code v} as capture point {@code name}; returns v. */

@@ -19,7 +19,11 @@ public final class NativeBackend {
     /** The JavaCPP property that names the native build's extension. */
     public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
 
+    /** System property: OpenMP threads each model's worker uses inside an op (default: all cores). */
+    public static final String THREADS_PROPERTY = "xai4j.native.threads";
+
     private static volatile String chosen;
+    private static volatile int threads = Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
 
     private NativeBackend() {
     }
@@ -35,6 +39,29 @@ public final class NativeBackend {
             chosen = set;
         }
         return chosen;
+    }
+
+    /**
+     * Sets how many OpenMP threads a model's worker uses inside one op, for models created from now on.
+     * A server running several models or requests at once wants 1 (threads fighting over few cores
+     * slow every op many times over); a single model on an idle machine wants all cores.
+     */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("native threads must be at least 1, got " + n);
+        }
+        init(); // the native build must be chosen before ND4J loads
+        threads = n;
+        // libnd4j's own op threads and the BLAS library's are process-wide; OpenMP's is per thread
+        // and set by each model's worker
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(n);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+    }
+
+    /** OpenMP threads per model worker. */
+    public static int threads() {
+        return threads;
     }
 
     /** The extension for a CPU with these {@code /proc/cpuinfo} flags and this {@code os.arch}. */

@@ -73,13 +73,23 @@ public final class VisionModel implements AutoCloseable {
     private VisionModel(ModelSpec spec, AutoCloseable resources) {
         this.resources = resources;
         this.weights = spec.weights();
+        int threads = NativeBackend.threads();
         this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "xai4j-model-" + spec.name());
+            Thread t = new Thread(() -> {
+                // OpenMP's thread count is per calling thread: set it on the worker itself
+                org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+                r.run();
+            }, "xai4j-model-" + spec.name());
             t.setDaemon(true);
             return t;
         });
         this.spec = spec;
-        this.graph = onWorker(() -> build(spec, GradientRules.STANDARD));
+        try {
+            this.graph = onWorker(() -> build(spec, GradientRules.STANDARD));
+        } catch (RuntimeException | Error e) {
+            worker.shutdownNow();
+            throw e;
+        }
         List<String> points = new ArrayList<>(graph.captures().keySet());
         TokenLayout tokens = spec.vit() == null ? null : spec.vit().tokenLayout();
         int size = spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize();
@@ -337,7 +347,8 @@ public final class VisionModel implements AutoCloseable {
         try {
             return f.get();
         } catch (InterruptedException e) {
-            f.cancel(true);
+            // never interrupt the worker inside SameDiff: the run finishes and its result is dropped
+            f.cancel(false);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running the model", e);
         } catch (ExecutionException e) {
