@@ -45,12 +45,10 @@ public final class Trainer {
             System.err.println("usage: Trainer vit|resnet OUTPUT_DIR [steps] [batch] [learning-rate]");
             System.exit(2);
         }
-        boolean vit = args[0].equals("vit");
-        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
-        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 32;
-        double lr = args.length > 4 ? Double.parseDouble(args[4]) : (vit ? 1e-3 : 2e-3);
-        TrainingPlan plan = new TrainingPlan(vit ? TrainingPlan.defaultVit() : null, vit ? null : TrainingPlan.defaultResNet(),
-                steps, batch, lr, vit ? 0.05 : 1e-4, vit ? 1 : 2, 424242, 1000, java.nio.file.Path.of(args[1]));
+        TrainingPlan plan = TrainingPlan.of(args[0], java.nio.file.Path.of(args[1]),
+                args.length > 2 ? Integer.parseInt(args[2]) : TrainingPlan.DEFAULT_STEPS,
+                args.length > 3 ? Integer.parseInt(args[3]) : TrainingPlan.DEFAULT_BATCH,
+                args.length > 4 ? Double.valueOf(args[4]) : null);
         Report r = train(plan, System.out::println);
         System.out.printf("done: %d steps, final loss %.4f, accuracy %.4f on %d held-out scenes, %.1f min%n",
                 r.steps(), r.finalLoss(), r.accuracy(), r.testScenes(), r.millis() / 60000.0);

@@ -49,4 +49,26 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         return new ResNetConfig(false, new int[]{1, 1, 1, 1}, new int[]{16, 32, 64, 128}, 16, Shape.values().length,
                 SceneGenerator.DEFAULT_SIZE);
     }
+
+    /** Default optimiser steps of the shipped models. */
+    public static final int DEFAULT_STEPS = 1200;
+    /** Default scenes per step. */
+    public static final int DEFAULT_BATCH = 32;
+    /** The held-out seed the shipped models are scored with (never used in training). */
+    public static final long TEST_SEED = 424242;
+
+    /**
+     * The plan of a shipped default model ({@code vit} or {@code resnet}) with the given length and
+     * learning rate (null: 1e-3 for the ViT, 2e-3 for the ResNet); 1,000 held-out test scenes.
+     */
+    public static TrainingPlan of(String architecture, Path output, int steps, int batchSize, Double learningRate) {
+        boolean vit = switch (architecture) {
+            case "vit" -> true;
+            case "resnet" -> false;
+            default -> throw new IllegalArgumentException("architecture must be vit or resnet, got '" + architecture + "'");
+        };
+        double lr = learningRate != null ? learningRate : vit ? 1e-3 : 2e-3;
+        return new TrainingPlan(vit ? defaultVit() : null, vit ? null : defaultResNet(), steps, batchSize, lr,
+                vit ? 0.05 : 1e-4, vit ? 1 : 2, TEST_SEED, 1000, output);
+    }
 }

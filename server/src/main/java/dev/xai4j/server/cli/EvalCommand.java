@@ -1,25 +1,111 @@
 package dev.xai4j.server.cli;
 
+import dev.xai4j.eval.Evaluation;
+import dev.xai4j.eval.EvaluationOptions;
+import dev.xai4j.eval.EvaluationSet;
+import dev.xai4j.eval.EvaluationTable;
+import dev.xai4j.explain.ExplanationEngine;
+import dev.xai4j.explain.MethodRequest;
+import dev.xai4j.model.VisionModel;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code xai eval}: faithfulness metrics; arrives with the default models. */
-@Command(name = "eval", description = "Evaluate explanation methods (not available yet: comes with the default models).")
+/** {@code xai eval}: scores explanation methods against ground-truth object masks. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Score explanation methods against object masks: pointing game, energy, IoU of the top 15 %, "
+                + "class discrimination, deletion and insertion AUC; prints a table and writes Markdown, CSV and JSON.")
 final class EvalCommand implements Callable<Integer> {
+
+    /** Methods scored when none are named: every applicable one but the many-pass ones. */
+    static final List<String> DEFAULT_METHODS = List.of("cls-attention", "attention-rollout", "grad-cam", "chefer-relevance",
+            "attnlrp", "cp-lrp", "cam", "lrp", "gradient", "input-x-gradient");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Unmatched
-    List<String> ignored;
+    @Option(names = {"-m", "--model"}, paramLabel = "<dir|name>", description = "Checkpoint folder or model name; default: the default model")
+    String model;
+
+    @Option(names = "--methods", split = ",", paramLabel = "<id>", description = "Methods to score (default: the applicable ones of "
+            + "cls-attention, attention-rollout, grad-cam, chefer-relevance, attnlrp, cp-lrp, cam, lrp, gradient, input-x-gradient)")
+    List<String> methods;
+
+    @Option(names = "--scenes", defaultValue = "300", description = "Generated single-object scenes (default ${DEFAULT-VALUE})")
+    int scenes;
+
+    @Option(names = "--two-object", defaultValue = "200", description = "Generated two-object scenes (default ${DEFAULT-VALUE})")
+    int twoObject;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated scenes (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--data", paramLabel = "<dir>", description = "A folder of images with masks (see 'xai scenes') instead of generated scenes")
+    Path data;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "Images per explanation pass (default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "<dir>", description = "Folder for eval.md, eval.csv and eval.json")
+    Path out;
+
+    @Option(names = "--models-dir", paramLabel = "<dir>", description = "A folder of checkpoint folders, usable by name")
+    Path modelsDir;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("xai eval: not available yet; it comes with the default models "
-                + "(use 'xai explain' meanwhile)");
-        return 2;
+        if (scenes < 0 || twoObject < 0 || batchSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scenes and --two-object must be ≥ 0, --batch-size ≥ 1");
+        }
+        Path checkpoint = CliSettings.load(modelsDir).resolve(model);
+        ExplanationEngine engine = new ExplanationEngine();
+        try (VisionModel vm = VisionModel.load(checkpoint)) {
+            List<MethodRequest> requests = (methods != null ? methods : DEFAULT_METHODS.stream()
+                    .filter(id -> engine.registry().applicable(vm.info()).stream().anyMatch(e -> e.id().equals(id))).toList())
+                    .stream().map(MethodRequest::of).toList();
+            for (MethodRequest r : requests) {
+                engine.validate(vm.info(), r);
+            }
+            EvaluationSet set = data != null ? EvaluationSet.folder(data, vm.info().labels())
+                    : EvaluationSet.generated(seed, vm.info().inputHeight(), scenes, twoObject);
+            Evaluation evaluation = new Evaluation(engine, EvaluationOptions.DEFAULTS.withBatchSize(batchSize));
+            EvaluationTable table;
+            boolean bar = System.console() != null;
+            try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+                table = evaluation.run(vm, set, requests, (done, total) -> {
+                    if (progress != null) {
+                        progress.stepTo(done);
+                    }
+                });
+            }
+            var stdout = spec.commandLine().getOut();
+            stdout.println(table.toMarkdown());
+            if (out != null) {
+                try {
+                    Files.createDirectories(out);
+                    Files.writeString(out.resolve("eval.md"), table.toMarkdown());
+                    Files.writeString(out.resolve("eval.csv"), table.toCsv());
+                    Files.writeString(out.resolve("eval.json"), table.toJson());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write to " + out, e);
+                }
+                stdout.println("written: " + Arrays.asList("eval.md", "eval.csv", "eval.json") + " in " + out);
+            }
+            stdout.flush();
+        }
+        return 0;
     }
 }

@@ -52,7 +52,8 @@ public class ModelRegistry {
     void init() {
         XaiConfig.Inference pool = config.inference();
         NativeThreads.apply(pool.nativeThreads().orElse(NativeThreads.defaultFor(pool.threads())));
-        Map<String, Path> configured = new LinkedHashMap<>();
+        // the embedded default models first; configured paths may override them by name
+        Map<String, Path> configured = new LinkedHashMap<>(EmbeddedModels.extract());
         config.models().forEach((name, entry) -> configured.put(name, entry.path()));
         sources = ModelSources.discover(configured, config.modelsDir());
         if (!sources.contains(config.defaultModel())) {

@@ -180,12 +180,40 @@ class CliTest {
     }
 
     @Test
-    void evalAndTrainAreNotAvailableYet() {
-        for (String command : List.of("eval", "train")) {
-            Run r = xaiHere(command, "--anything");
-            assertEquals(2, r.exit);
-            assertTrue(r.err.startsWith("xai " + command + ": not available yet"), r.err);
+    void evalScoresMethodsOnGeneratedScenes() throws Exception {
+        Path out = tmp.resolve("eval");
+        Run r = xaiHere("eval", "--model", "vit-tiny", "--methods", "grad-cam,chefer-relevance", "--scenes", "6",
+                "--two-object", "4", "--out", out.toString());
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("| grad-cam |") && r.out.contains("| chefer-relevance |") && r.out.contains("random"), r.out);
+        for (String f : List.of("eval.md", "eval.csv", "eval.json")) {
+            assertTrue(java.nio.file.Files.size(out.resolve(f)) > 100, f);
         }
+        Run bad = xaiHere("eval", "--model", "vit-tiny", "--methods", "cam", "--scenes", "2", "--two-object", "0");
+        assertEquals(2, bad.exit, "cam does not apply to a ViT");
+        assertNoStackTrace(bad);
+    }
+
+    @Test
+    void scenesWritesImagesMasksAndLabels() throws Exception {
+        Path out = tmp.resolve("scenes");
+        Run r = xaiHere("scenes", "-n", "3", "--size", "64", "--out", out.toString());
+        assertEquals(0, r.exit, r.err);
+        try (var images = java.nio.file.Files.list(out.resolve("images")); var masks = java.nio.file.Files.list(out.resolve("masks"))) {
+            assertEquals(3, images.count());
+            assertEquals(3, masks.count());
+        }
+        assertEquals(4, java.nio.file.Files.readAllLines(out.resolve("labels.csv")).size());
+    }
+
+    @Test
+    void trainRefusesBadArguments() {
+        Run arch = xaiHere("train", "transformer", "--out", tmp.resolve("t").toString());
+        assertEquals(2, arch.exit);
+        assertTrue(arch.err.contains("vit or resnet"), arch.err);
+        assertNoStackTrace(arch);
+        Run noOut = xaiHere("train", "vit");
+        assertEquals(2, noOut.exit);
     }
 
     @Test
