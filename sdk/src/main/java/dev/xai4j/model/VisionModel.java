@@ -74,10 +74,17 @@ public final class VisionModel implements AutoCloseable {
         this.resources = resources;
         this.weights = spec.weights();
         int threads = NativeBackend.threads();
+        // ND4J must be up (backend chosen, properties read) before its native ops are touched
+        Nd4j.getExecutioner();
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
                 // OpenMP's thread count is per calling thread: set it on the worker itself
-                org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+                try {
+                    org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+                } catch (RuntimeException | LinkageError e) {
+                    System.getLogger(VisionModel.class.getName()).log(System.Logger.Level.WARNING,
+                            "cannot set OpenMP threads on the model worker: " + e);
+                }
                 r.run();
             }, "xai4j-model-" + spec.name());
             t.setDaemon(true);
