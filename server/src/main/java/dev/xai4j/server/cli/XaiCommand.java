@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 @Command(name = "xai", mixinStandardHelpOptions = true, versionProvider = XaiCommand.Version.class,
         description = "Explains image classifiers (ViT, ResNet): attention maps, rollout, Grad-CAM, relevance.",
         subcommands = {PredictCommand.class, ExplainCommand.class, EvalCommand.class, TrainCommand.class, ScenesCommand.class,
-                ModelsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+                AnatomyCommand.class, ModelsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'xai <command> --help' for a command's options."})
 public final class XaiCommand implements Runnable {
 
