@@ -228,6 +228,59 @@ public class ExplainService {
         }
     }
 
+    /**
+     * Decodes an image on the pool, held to {@code xai.limits.max-image-size} and {@code max-pixels}
+     * (for callers that decode once and explain many times, such as the web UI).
+     *
+     * @throws PayloadTooLargeException if the encoded image is over the size limit
+     * @throws InvalidImageException    if it is not an image, cannot be decoded or has too many pixels
+     */
+    public RgbImage decodeImage(ImageData image) {
+        long limit = config.limits().maxImageSize().asLongValue();
+        if (image.bytes().length > limit) {
+            throw new PayloadTooLargeException(image.field(), image.bytes().length, limit);
+        }
+        return pool.call(() -> decode(image)).value();
+    }
+
+    /** Classifies a decoded image on the pool. */
+    public Prediction predictImage(String modelName, RgbImage image, int topK) {
+        if (topK < 1) {
+            throw InvalidRequestException.of("topK", "topK must be at least 1, got " + topK);
+        }
+        String name = modelName(modelName);
+        return pool.call(() -> {
+            try (ModelCache.Lease<VisionModel> lease = models.acquire(name)) {
+                long a = System.nanoTime();
+                Prediction p = lease.model().predict(image, topK);
+                metrics.record(name, "predict", System.nanoTime() - a);
+                return p;
+            }
+        }).value();
+    }
+
+    /**
+     * Explains decoded images with the same checks, pool and metrics as {@link #explain}, and returns
+     * the SDK's result as is (measures and raw tensors included).
+     */
+    public ExplainResult explainImages(String modelName, List<RgbImage> images, List<MethodRequest> methods,
+                                       Target target, int topK) {
+        String name = modelName(modelName);
+        ExplainJob job = new ExplainJob(name, List.of(), methods, target, topK, true, false, null, 0, false);
+        if (methods.isEmpty()) {
+            throw InvalidRequestException.of("methods", "no methods given");
+        }
+        models.knownInfo(name).ifPresent(info -> validate(info, job));
+        return pool.call(() -> {
+            try (ModelCache.Lease<VisionModel> lease = models.acquire(name)) {
+                validate(lease.model().info(), job);
+                ExplainResult result = engine.explain(lease.model(), new ExplainRequest(images, target, methods, topK));
+                record(name, result);
+                return result;
+            }
+        }).value();
+    }
+
     private RgbImage decode(ImageData image) {
         try {
             return decoder.decode(image.bytes());

@@ -1,0 +1,126 @@
+package dev.xai4j.ui;
+
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.ComboBoxVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.function.SerializableConsumer;
+import dev.xai4j.model.Prediction;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * The model's top classes with their probabilities; clicking one explains it. A combo box below takes
+ * any of the model's labels. The class explained now is highlighted in both.
+ */
+final class PredictionPanel extends Div {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Div rows = new Div();
+    private final ComboBox<Integer> target = new ComboBox<>("Explain class");
+    private final ProgressBar progress = new ProgressBar();
+    private final SerializableConsumer<Integer> onTarget;
+    private List<String> labels = List.of();
+    private Prediction prediction;
+    private Integer current;
+
+    PredictionPanel(SerializableConsumer<Integer> onTarget) {
+        this.onTarget = onTarget;
+        setId("prediction");
+        rows.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "2px");
+        progress.setIndeterminate(true);
+        progress.getStyle().set("margin", "4px 0");
+        progress.setVisible(false);
+        target.setId("target");
+        target.setWidthFull();
+        target.addThemeVariants(ComboBoxVariant.LUMO_SMALL);
+        target.setPlaceholder("type a label");
+        target.setHelperText("or click a class above");
+        target.setItemLabelGenerator(i -> i < labels.size() ? labels.get(i) : String.valueOf(i));
+        target.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null && !e.getValue().equals(current)) {
+                onTarget.accept(e.getValue());
+            }
+        });
+        add(progress, rows, target);
+    }
+
+    /** The model's labels (new model). */
+    void setLabels(List<String> labels) {
+        this.labels = List.copyOf(labels);
+        target.setItems(IntStream.range(0, labels.size()).boxed().toList());
+        clear();
+    }
+
+    /** No prediction (new image). */
+    void clear() {
+        prediction = null;
+        current = null;
+        rows.removeAll();
+        target.setValue(null);
+    }
+
+    /** Whether work is under way. */
+    void setBusy(boolean busy) {
+        progress.setVisible(busy);
+    }
+
+    /** The prediction and the class explained. */
+    void show(Prediction p, Integer explained) {
+        prediction = p;
+        select(explained);
+    }
+
+    /** Marks a class as the one explained. */
+    void select(Integer explained) {
+        current = explained;
+        target.setValue(explained);
+        rows.removeAll();
+        if (prediction == null) {
+            return;
+        }
+        for (Prediction.ClassScore c : prediction.top()) {
+            rows.add(row(c, c.index() == (explained == null ? -1 : explained)));
+        }
+    }
+
+    private void choose(int index) {
+        if (!Integer.valueOf(index).equals(current)) {
+            onTarget.accept(index);
+        }
+    }
+
+    private Div row(Prediction.ClassScore c, boolean selected) {
+        Span name = new Span(c.label());
+        name.getStyle().set("flex", "1").set("white-space", "nowrap").set("overflow", "hidden")
+                .set("text-overflow", "ellipsis").set("font-weight", selected ? "600" : "400");
+        Span pct = new Span(String.format(Locale.ROOT, "%.1f %%", 100 * c.probability()));
+        pct.getStyle().set("flex", "none").set("font-variant-numeric", "tabular-nums")
+                .set("color", "var(--lumo-secondary-text-color)");
+        Div bar = new Div();
+        bar.getStyle().set("position", "absolute").set("left", "0").set("top", "0").set("bottom", "0")
+                .set("width", String.format(Locale.ROOT, "%.1f%%", 100 * c.probability()))
+                .set("background", selected ? "var(--lumo-primary-color-50pct)" : "var(--lumo-primary-color-10pct)")
+                .set("border-radius", "var(--lumo-border-radius-s)").set("z-index", "0");
+        Div text = new Div(name, pct);
+        text.getStyle().set("position", "relative").set("display", "flex").set("gap", "8px").set("z-index", "1");
+        Div row = new Div(bar, text);
+        row.addClassName("xai-class");
+        row.getElement().setAttribute("data-class", String.valueOf(c.index()));
+        row.getElement().setAttribute("role", "button");
+        row.getElement().setAttribute("tabindex", "0");
+        row.getElement().setAttribute("aria-pressed", String.valueOf(selected));
+        row.setTitle("Explain '" + c.label() + "' (logit " + Pictures.number(c.logit()) + ")");
+        row.getStyle().set("position", "relative").set("padding", "3px 6px").set("cursor", "pointer")
+                .set("font-size", "var(--lumo-font-size-s)").set("border-radius", "var(--lumo-border-radius-s)")
+                .set("outline", selected ? "2px solid var(--lumo-primary-color)" : "none").set("outline-offset", "-2px");
+        row.addClickListener(e -> choose(c.index()));
+        row.getElement().addEventListener("keydown", e -> choose(c.index()))
+                .setFilter("event.key === 'Enter' || event.key === ' '");
+        return row;
+    }
+}
