@@ -22,4 +22,6 @@ record Graph(SameDiff sd, String input, String targetMask, String topWeight, Str
     static final String LOGITS = "logits";
     /** Name of the input capture point (the preprocessed pixels, the gradient's input end). */
     static final String PIXELS = "pixel_values";
+    /** Placeholder of per-position target distributions in training graphs with dense labels. */
+    static final String DENSE_LABELS = "dense_labels";
 }

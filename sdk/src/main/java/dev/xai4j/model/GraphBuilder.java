@@ -83,10 +83,34 @@ abstract class GraphBuilder {
     abstract int classes();
 
     /**
-     * Builds a training graph: parameters are variables, batch norm uses batch statistics, and the
-     * loss is the mean softmax cross-entropy against the one-hot placeholder {@code labels}.
+     * Per-position class logits [B·P, classes + 1] (the last class is "background") over the final
+     * feature grid (a ViT's patch tokens, a ResNet's last feature map cells; row-major), for dense
+     * labels; after {@link #network}. Its weights are training-only variables, never saved.
      */
-    final Graph buildForTraining(int channels, int height, int width) {
+    abstract SDVariable denseLogits();
+
+    /** A training-only linear head [B·P, width] → [B·P, outputs], N(0, 0.02²) start. */
+    final SDVariable denseHead(SDVariable positions, int width, int outputs) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(width);
+        int k = outputs;
+        float[] w = new float[width * k];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (r.nextGaussian() * 0.02);
+        }
+        SDVariable weight = sd.var("dense_head.weight", array(new Tensor(w, new long[]{width, k})));
+        SDVariable bias = sd.var("dense_head.bias", Nd4j.zeros(DataType.FLOAT, k));
+        return sd.mmul(positions, weight).add(bias);
+    }
+
+    /**
+     * Builds a training graph: parameters are variables, batch norm uses batch statistics, and the
+     * loss is the mean softmax cross-entropy against the placeholder {@code labels} (target
+     * distributions [B, C]). With {@code denseLabelWeight} &gt; 0 the loss adds that weight times the
+     * mean cross-entropy of every final position's class ({@link #denseLogits}) against
+     * {@link Graph#DENSE_LABELS} [B·P, C + 1]: every patch or cell is told what it shows (for a ViT,
+     * token labelling, Jiang et al. 2021). The graph's {@code targetScore} stays the class loss alone.
+     */
+    final Graph buildForTraining(int channels, int height, int width, double denseLabelWeight) {
         if (!training) {
             throw new IllegalStateException("builder was made for inference");
         }
@@ -94,9 +118,15 @@ abstract class GraphBuilder {
         SDVariable logits = network(capture(Graph.PIXELS, sd.identity(Graph.PIXELS, input)));
         capture(Graph.LOGITS, logits);
         SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes());
-        SDVariable loss = sd.loss.softmaxCrossEntropy("loss", labels, logits, null);
+        SDVariable classLoss = sd.loss.softmaxCrossEntropy("class_loss", labels, logits, null);
+        SDVariable loss = classLoss;
+        if (denseLabelWeight > 0) {
+            SDVariable denseLabels = sd.placeHolder(Graph.DENSE_LABELS, DataType.FLOAT, -1, classes() + 1);
+            SDVariable denseLoss = sd.loss.softmaxCrossEntropy("dense_loss", denseLabels, denseLogits(), null);
+            loss = classLoss.add("loss", denseLoss.mul(denseLabelWeight));
+        }
         sd.setLossVariables(loss);
-        return new Graph(sd, input.name(), labels.name(), null, loss.name(),
+        return new Graph(sd, input.name(), labels.name(), null, classLoss.name(),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(captures)),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
     }
@@ -176,7 +206,10 @@ abstract class GraphBuilder {
 
     /** x [M, in] · Wᵀ + b with PyTorch's [out, in] weight layout, for the weight pair {@code prefix}.{weight,bias}. */
     final SDVariable linear(String prefix, SDVariable x2d, int in, int out, boolean bias) {
-        SDVariable y = sd.mmul(x2d, weight(prefix + ".weight", Layout.TRANSPOSED, out, in));
+        // Not xw_plus_b: fused, it gave wrong ViT outputs in 1.0.0-M2.1 (a checkpoint saved from
+        // training reloaded with another loss; see TrainableModelTest)
+        SDVariable w = weight(prefix + ".weight", Layout.TRANSPOSED, out, in);
+        SDVariable y = sd.mmul(x2d, w);
         return bias ? y.add(constant(prefix + ".bias", out)) : y;
     }
 }

@@ -49,6 +49,9 @@ final class ResNetGraphBuilder extends GraphBuilder {
     }
 
     private final Composite composite;
+    /** The last feature map [B, C, h, w] and its channels, kept for {@link #denseLogits}. */
+    private SDVariable finalMap;
+    private int finalWidth;
 
     ResNetGraphBuilder(ResNetConfig config, Weights weights, boolean training, GradientRules rules) {
         super(weights, training, rules);
@@ -82,6 +85,8 @@ final class ResNetGraphBuilder extends GraphBuilder {
             }
         }
         captures.put("features", captures.get(last));
+        finalMap = x;
+        finalWidth = in;
         SDVariable pooled = capture("pooled", x.mean("pooled", 2, 3));
         SDVariable logits = linear("fc", pooled, in, c.numClasses(), true);
         if (composite != null && composite.classifier() == Rule.EPSILON) {
@@ -91,6 +96,19 @@ final class ResNetGraphBuilder extends GraphBuilder {
             logits = withGradientOf(logits, sd.mmul(pooled, wt).mul(ratio));
         }
         return sd.identity(Graph.LOGITS, logits);
+    }
+
+    /**
+     * Per cell: the classifier itself applied to the cell's features (its class scores, whose mean over
+     * the cells is exactly the image's logits, since average pooling and the linear layer commute),
+     * and a background score from a training-only head. So the dense labels teach the very evidence
+     * the decision averages to lie on the object.
+     */
+    @Override
+    SDVariable denseLogits() {
+        SDVariable cells = sd.reshape(finalMap.permute(0, 2, 3, 1), -1, finalWidth);
+        SDVariable classScores = sd.mmul(cells, sd.getVariable("fc.weight_t")).add(sd.getVariable("fc.bias"));
+        return sd.concat(1, classScores, denseHead(cells, finalWidth, 1));
     }
 
     private SDVariable basic(String n, SDVariable x, int in, int width, int stride) {

@@ -40,33 +40,81 @@ public final class TrainableModel {
     private final ViTConfig vit;
     private final ResNetConfig resnet;
     private final Graph graph;
+    private final boolean denseLabels;
     private final Map<String, float[]> runningMean = new HashMap<>();
     private final Map<String, float[]> runningVar = new HashMap<>();
 
-    private TrainableModel(ViTConfig vit, ResNetConfig resnet, long seed, ISchedule learningRate, double weightDecay) {
+    private TrainableModel(ViTConfig vit, ResNetConfig resnet, Weights init, ISchedule learningRate, double weightDecay,
+                           double denseLabelWeight) {
         this.vit = vit;
         this.resnet = resnet;
-        Weights init = new RandomWeights(seed);
+        this.denseLabels = denseLabelWeight > 0;
         GraphBuilder b = vit != null ? new ViTGraphBuilder(vit, init, true, GradientRules.STANDARD)
                 : new ResNetGraphBuilder(resnet, init, true, GradientRules.STANDARD);
         int size = vit != null ? vit.imageSize() : resnet.imageSize();
-        this.graph = b.buildForTraining(3, size, size);
+        this.graph = b.buildForTraining(3, size, size, denseLabelWeight);
         graph.sd().setTrainingConfig(TrainingConfig.builder()
                 .updater(new Adam(learningRate))
                 .weightDecay(weightDecay, true)
                 .dataSetFeatureMapping(graph.input())
-                .dataSetLabelMapping(graph.targetMask())
+                .dataSetLabelMapping(denseLabels ? List.of(graph.targetMask(), Graph.DENSE_LABELS) : List.of(graph.targetMask()))
                 .build());
     }
 
-    /** A ViT to train, initialised from {@code seed}. */
-    public static TrainableModel vit(ViTConfig config, long seed, ISchedule learningRate, double weightDecay) {
-        return new TrainableModel(config, null, seed, learningRate, weightDecay);
+    /**
+     * A ViT to train, initialised from {@code seed} with local attention (see {@link LocalAttentionInit}).
+     *
+     * @param denseLabelWeight weight of the dense-label loss (0: none; see {@link #denseGrid}); with
+     *                         it, each step needs per-position targets
+     */
+    public static TrainableModel vit(ViTConfig config, long seed, ISchedule learningRate, double weightDecay,
+                                     double denseLabelWeight) {
+        return new TrainableModel(config, null, new LocalAttentionInit(config, seed), learningRate, weightDecay,
+                denseLabelWeight);
     }
 
-    /** A ResNet to train, initialised from {@code seed}. */
-    public static TrainableModel resnet(ResNetConfig config, long seed, ISchedule learningRate, double weightDecay) {
-        return new TrainableModel(null, config, seed, learningRate, weightDecay);
+    /** A ResNet to train, initialised from {@code seed}; {@code denseLabelWeight} as for {@link #vit}. */
+    public static TrainableModel resnet(ResNetConfig config, long seed, ISchedule learningRate, double weightDecay,
+                                        double denseLabelWeight) {
+        return new TrainableModel(null, config, new RandomWeights(seed), learningRate, weightDecay, denseLabelWeight);
+    }
+
+    /**
+     * A model to train further, starting from a checkpoint that {@link VisionModel#load} reads (batch
+     * norm trains on batch statistics again; its running statistics are re-estimated by
+     * {@link #calibrateBatchNorm}).
+     *
+     * @param denseLabelWeight as for {@link #vit}
+     * @throws CheckpointException if the checkpoint cannot be read
+     */
+    public static TrainableModel resume(Path checkpoint, ISchedule learningRate, double weightDecay,
+                                        double denseLabelWeight) {
+        ModelSpec spec = CheckpointLoader.load(checkpoint);
+        return new TrainableModel(spec.vit(), spec.resnet(), spec.weights(), learningRate, weightDecay, denseLabelWeight);
+    }
+
+    /** Whether each step needs per-position targets (dense labels). */
+    public boolean denseLabels() {
+        return denseLabels;
+    }
+
+    /**
+     * The side of the final feature grid that dense labels address: a ViT's patch grid (14 for
+     * 224/16), a ResNet's last feature map (the stem divides by 4, every later stage by 2: 7 for
+     * 224 and four stages).
+     */
+    public int denseGrid() {
+        return vit != null ? vit.gridSize() : resnet.imageSize() / (4 << (resnet.blocks().length - 1));
+    }
+
+    /** The architecture being trained: its ViT configuration, or null for a ResNet. */
+    public ViTConfig vitConfig() {
+        return vit;
+    }
+
+    /** The architecture being trained: its ResNet configuration, or null for a ViT. */
+    public ResNetConfig resNetConfig() {
+        return resnet;
     }
 
     /** The input size. */
@@ -76,11 +124,45 @@ public final class TrainableModel {
 
     /** One optimiser step on a batch [B, 3, H, W] with class labels. */
     public void step(Tensor pixels, int[] labels) {
+        step(pixels, oneHot(labels), null);
+    }
+
+    /**
+     * One optimiser step on a batch [B, 3, H, W] with target distributions [B, C] (rows summing to 1),
+     * e.g. ½ and ½ for a scene that shows two classes.
+     *
+     * @param denseTargets with dense labels: per position of the {@link #denseGrid} (batch, then
+     *                     row-major), the share of its pixels showing each class, background last
+     *                     [B·P, C + 1]; otherwise null
+     */
+    public void step(Tensor pixels, Tensor targets, Tensor denseTargets) {
+        int classes = vit != null ? vit.numClasses() : resnet.numClasses();
+        long b = pixels.shape()[0];
+        if (targets.shape().length != 2 || targets.shape()[0] != b || targets.shape()[1] != classes) {
+            throw new IllegalArgumentException("targets must be [" + b + ", " + classes + "], got "
+                    + java.util.Arrays.toString(targets.shape()));
+        }
+        if (denseLabels != (denseTargets != null)) {
+            throw new IllegalArgumentException(denseLabels ? "dense labels need per-position targets" : "no dense labels here");
+        }
+        long positions = b * denseGrid() * denseGrid();
+        if (denseTargets != null && (denseTargets.shape().length != 2 || denseTargets.shape()[1] != classes + 1
+                || denseTargets.shape()[0] != positions)) {
+            throw new IllegalArgumentException("dense targets must be [" + positions + ", " + (classes + 1) + "], got "
+                    + java.util.Arrays.toString(denseTargets.shape()));
+        }
+        step(pixels, GraphBuilder.array(targets), denseTargets == null ? null : GraphBuilder.array(denseTargets));
+    }
+
+    private void step(Tensor pixels, INDArray y, INDArray tokens) {
         INDArray x = GraphBuilder.array(pixels);
-        INDArray y = oneHot(labels);
-        graph.sd().fit(new MultiDataSet(x, y));
+        graph.sd().fit(tokens == null ? new MultiDataSet(x, y)
+                : new MultiDataSet(new INDArray[]{x}, new INDArray[]{y, tokens}));
         x.close();
         y.close();
+        if (tokens != null) {
+            tokens.close();
+        }
     }
 
     /**
@@ -88,8 +170,16 @@ public final class TrainableModel {
      * the batch's own statistics, as in training).
      */
     public double loss(Tensor pixels, int[] labels) {
+        return loss(pixels, oneHot(labels));
+    }
+
+    /** The mean cross-entropy of a batch against target distributions [B, C] (a forward pass). */
+    public double loss(Tensor pixels, Tensor targets) {
+        return loss(pixels, GraphBuilder.array(targets));
+    }
+
+    private double loss(Tensor pixels, INDArray y) {
         INDArray x = GraphBuilder.array(pixels);
-        INDArray y = oneHot(labels);
         double loss = graph.sd().output(Map.of(graph.input(), x, graph.targetMask(), y), graph.targetScore())
                 .get(graph.targetScore()).getDouble(0);
         x.close();

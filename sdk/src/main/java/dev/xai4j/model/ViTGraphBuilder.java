@@ -23,6 +23,8 @@ import java.util.List;
 final class ViTGraphBuilder extends GraphBuilder {
 
     private final ViTConfig c;
+    /** The final token states, kept for {@link #denseLogits}. */
+    private SDVariable finalTokens;
 
     ViTGraphBuilder(ViTConfig config, Weights weights, boolean training, GradientRules rules) {
         super(weights, training, rules);
@@ -80,6 +82,7 @@ final class ViTGraphBuilder extends GraphBuilder {
             x = block(l, x, n);
         }
         SDVariable normed = capture("norm", layerNorm("norm", x, "norm"));
+        finalTokens = normed;
         SDVariable logits;
         if (c.averagePool()) {
             int prefix = c.tokenLayout().prefixTokens();
@@ -94,6 +97,16 @@ final class ViTGraphBuilder extends GraphBuilder {
             }
         }
         return sd.identity(Graph.LOGITS, logits);
+    }
+
+    @Override
+    SDVariable denseLogits() {
+        int d = c.hiddenSize();
+        int prefix = c.tokenLayout().prefixTokens();
+        int n = c.tokenLayout().tokenCount();
+        // the classifier reads only the CLS token, so patch tokens get a head of their own
+        return denseHead(sd.reshape(finalTokens.get(SDIndex.all(), SDIndex.interval(prefix, n), SDIndex.all()), -1, d), d,
+                c.numClasses() + 1);
     }
 
     private SDVariable block(int l, SDVariable x, int n) {

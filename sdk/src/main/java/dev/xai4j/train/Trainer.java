@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * Trains a model on freshly generated scenes (never the same scene twice), saves it as a checkpoint
  * in a public layout, loads it back through {@link VisionModel#load} and scores it on held-out
  * scenes from another seed. Scenes are generated on a second thread while the model trains.
- * Augmentation: horizontal flips and ±10 % brightness and contrast.
+ * Augmentation: horizontal flips and ±10 % brightness and contrast. A share of the scenes shows two
+ * objects of different classes with target ½ for each (see {@link TrainingPlan#twoObjectShare}).
  */
 public final class Trainer {
 
@@ -30,25 +31,35 @@ public final class Trainer {
     public record Report(int steps, double finalLoss, double accuracy, int testScenes, long millis) {
     }
 
-    private record Batch(Tensor pixels, int[] labels) {
+    /**
+     * Images with their labels (the first object's class), target distributions [B, C] and, for dense
+     * labels, per-position target distributions [B·P, C + 1] (else null).
+     */
+    private record Batch(Tensor pixels, int[] labels, Tensor targets, Tensor denseTargets) {
     }
+
+    /** Steps between checkpoints written during training, so that a long run never loses its progress. */
+    static final int SAVE_EVERY = 500;
 
     private Trainer() {
     }
 
     /**
-     * Trains a default model: {@code Trainer vit|resnet OUTPUT_DIR [steps] [batch] [learning-rate]}.
+     * Trains a default model: {@code Trainer vit|resnet OUTPUT_DIR [steps] [batch] [learning-rate] [checkpoint]}.
      * The command line's {@code xai train} calls the same code.
      */
     public static void main(String[] args) {
         if (args.length < 2 || !(args[0].equals("vit") || args[0].equals("resnet"))) {
-            System.err.println("usage: Trainer vit|resnet OUTPUT_DIR [steps] [batch] [learning-rate]");
+            System.err.println("usage: Trainer vit|resnet OUTPUT_DIR [steps] [batch] [learning-rate] [checkpoint-to-continue]");
             System.exit(2);
         }
         TrainingPlan plan = TrainingPlan.of(args[0], java.nio.file.Path.of(args[1]),
                 args.length > 2 ? Integer.parseInt(args[2]) : TrainingPlan.DEFAULT_STEPS,
                 args.length > 3 ? Integer.parseInt(args[3]) : TrainingPlan.DEFAULT_BATCH,
                 args.length > 4 ? Double.valueOf(args[4]) : null);
+        if (args.length > 5) {
+            plan = plan.startingFrom(java.nio.file.Path.of(args[5]));
+        }
         Report r = train(plan, System.out::println);
         System.out.printf("done: %d steps, final loss %.4f, accuracy %.4f on %d held-out scenes, %.1f min%n",
                 r.steps(), r.finalLoss(), r.accuracy(), r.testScenes(), r.millis() / 60000.0);
@@ -70,15 +81,19 @@ public final class Trainer {
         Preprocessing pre = preprocessing(plan);
         int size = pre.height();
         var schedule = new WarmupCosineSchedule(plan.learningRate(), Math.max(1, plan.steps() / 20), plan.steps(), 0.05);
-        TrainableModel model = plan.vit() != null
-                ? TrainableModel.vit(plan.vit(), plan.seed(), schedule, plan.weightDecay())
-                : TrainableModel.resnet(plan.resnet(), plan.seed(), schedule, plan.weightDecay());
+        TrainableModel model = plan.start() != null
+                ? TrainableModel.resume(plan.start(), schedule, plan.weightDecay(), plan.denseLabelWeight())
+                : plan.vit() != null
+                ? TrainableModel.vit(plan.vit(), plan.seed(), schedule, plan.weightDecay(), plan.denseLabelWeight())
+                : TrainableModel.resnet(plan.resnet(), plan.seed(), schedule, plan.weightDecay(), plan.denseLabelWeight());
         SceneGenerator scenes = new SceneGenerator(plan.seed(), size);
+        int cell = model.denseLabels() ? size / model.denseGrid() : 0;
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
         Thread producer = new Thread(() -> {
             try {
                 for (int s = 0; s < plan.steps(); s++) {
-                    queue.put(batch(scenes, (long) s * plan.batchSize(), plan.batchSize(), pre, true, plan.seed() + s));
+                    queue.put(batch(scenes, (long) s * plan.batchSize(), plan.batchSize(), pre, plan.twoObjectShare(),
+                            plan.seed() + s, cell));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -92,12 +107,16 @@ public final class Trainer {
                 Batch b = queue.take();
                 if ((s + 1) % 25 == 0 || s == 0 || s + 1 == plan.steps()) {
                     // the loss of the batch about to be learnt: an honest, unseen-batch estimate
-                    double loss = model.loss(b.pixels(), b.labels());
+                    double loss = model.loss(b.pixels(), b.targets());
                     ema = Double.isNaN(ema) ? loss : 0.7 * ema + 0.3 * loss;
                     log.accept(String.format("step %d/%d  loss %.4f (avg %.4f)  %.1f s", s + 1, plan.steps(), loss, ema,
                             (System.currentTimeMillis() - t0) / 1000.0));
                 }
-                model.step(b.pixels(), b.labels());
+                model.step(b.pixels(), b.targets(), b.denseTargets());
+                if ((s + 1) % SAVE_EVERY == 0 && s + 1 < plan.steps()) {
+                    save(model, plan, pre, size);
+                    log.accept("saved " + plan.output() + " after " + (s + 1) + " steps");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -105,19 +124,23 @@ public final class Trainer {
         } finally {
             producer.interrupt();
         }
-        if (plan.resnet() != null) {
+        save(model, plan, pre, size);
+        log.accept("saved " + plan.output());
+        double accuracy = plan.testScenes() == 0 ? Double.NaN : accuracy(plan, log);
+        return new Report(plan.steps(), ema, accuracy, plan.testScenes(), System.currentTimeMillis() - t0);
+    }
+
+    private static void save(TrainableModel model, TrainingPlan plan, Preprocessing pre, int size) {
+        if (model.resNetConfig() != null) {
             // Running statistics from scenes the optimiser never saw, in large batches.
             SceneGenerator calib = new SceneGenerator(plan.seed() + 7919, size);
             List<Tensor> batches = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                batches.add(batch(calib, i * 64L, 64, pre, false, 0).pixels());
+                batches.add(batch(calib, i * 64L, 64, pre, -1, 0, 0).pixels());
             }
             model.calibrateBatchNorm(batches);
         }
         model.save(plan.output(), Shape.labels(), pre);
-        log.accept("saved " + plan.output());
-        double accuracy = plan.testScenes() == 0 ? Double.NaN : accuracy(plan, log);
-        return new Report(plan.steps(), ema, accuracy, plan.testScenes(), System.currentTimeMillis() - t0);
     }
 
     /** Accuracy of the saved checkpoint, loaded like any user checkpoint, on held-out scenes. */
@@ -127,7 +150,7 @@ public final class Trainer {
             int correct = 0;
             for (int start = 0; start < plan.testScenes(); start += 50) {
                 int n = Math.min(50, plan.testScenes() - start);
-                Batch b = batch(test, start, n, m.preprocessing(), false, 0);
+                Batch b = batch(test, start, n, m.preprocessing(), -1, 0, 0);
                 float[] logits = m.run(dev.xai4j.model.PassRequest.forward(b.pixels(), java.util.Set.of())).logits().data();
                 int c = m.info().numClasses();
                 for (int i = 0; i < n; i++) {
@@ -143,20 +166,59 @@ public final class Trainer {
         }
     }
 
-    private static Batch batch(SceneGenerator g, long from, int n, Preprocessing pre, boolean augment, long seed) {
+    /**
+     * Scenes {@code from … from+n−1}; with {@code twoObjectShare} ≥ 0 they are augmented training
+     * scenes, that share of them with two objects (target ½ each); with a negative share, plain
+     * single-object scenes. With {@code patch} &gt; 0, per-position targets for dense labels on
+     * {@code patch}-pixel cells (scene size = model input size).
+     */
+    private static Batch batch(SceneGenerator g, long from, int n, Preprocessing pre, double twoObjectShare, long seed,
+                               int patch) {
         SplittableRandom r = new SplittableRandom(seed);
+        boolean augment = twoObjectShare >= 0;
+        int classes = Shape.values().length;
+        int grid = patch > 0 ? g.size() / patch : 0;
         List<RgbImage> images = new ArrayList<>(n);
         int[] labels = new int[n];
+        float[] targets = new float[n * classes];
+        float[] tokens = new float[n * grid * grid * (classes + 1)];
         for (int i = 0; i < n; i++) {
-            Scene s = g.scene(from + i);
-            images.add(augment ? augment(s.image(), r) : s.image());
+            Scene s = augment && r.nextDouble() < twoObjectShare ? g.twoObjectScene(from + i) : g.scene(from + i);
+            boolean flip = augment && r.nextBoolean();
+            images.add(augment ? augment(s.image(), flip, r) : s.image());
             labels[i] = s.label();
+            for (Scene.SceneObject o : s.objects()) {
+                targets[i * classes + o.label()] += 1f / s.objects().size();
+            }
+            if (patch > 0) {
+                patchTargets(s, flip, patch, grid, classes, tokens, i * grid * grid * (classes + 1));
+            }
         }
-        return new Batch(pre.batch(images), labels);
+        return new Batch(pre.batch(images), labels, new Tensor(targets, new long[]{n, classes}),
+                patch > 0 ? new Tensor(tokens, new long[]{(long) n * grid * grid, classes + 1}) : null);
     }
 
-    private static RgbImage augment(RgbImage img, SplittableRandom r) {
-        boolean flip = r.nextBoolean();
+    /** Per patch (row-major), the share of its pixels on each object's class, the rest background (last). */
+    static void patchTargets(Scene s, boolean flip, int patch, int grid, int classes, float[] out, int at) {
+        int w = s.image().width();
+        float share = 1f / (patch * patch);
+        for (int p = 0; p < grid * grid; p++) {
+            int row = at + p * (classes + 1);
+            out[row + classes] = 1f;
+            for (Scene.SceneObject o : s.objects()) {
+                int count = 0;
+                for (int y = (p / grid) * patch; y < (p / grid + 1) * patch; y++) {
+                    for (int x = (p % grid) * patch; x < (p % grid + 1) * patch; x++) {
+                        count += o.mask().at(flip ? w - 1 - x : x, y) ? 1 : 0;
+                    }
+                }
+                out[row + o.label()] += count * share;
+                out[row + classes] -= count * share;
+            }
+        }
+    }
+
+    private static RgbImage augment(RgbImage img, boolean flip, SplittableRandom r) {
         double contrast = 0.9 + 0.2 * r.nextDouble();
         double brightness = (r.nextDouble() - 0.5) * 0.2 * 255;
         int w = img.width();

@@ -20,9 +20,18 @@ import java.nio.file.Path;
  * @param testSeed     seed of the held-out test scenes (must differ from {@code seed})
  * @param testScenes   held-out scenes the saved model is scored on
  * @param output       checkpoint folder to write
+ * @param twoObjectShare share of training scenes with two objects of different classes, whose
+ *                       target is ½ for each class: it teaches the model to find every object it
+ *                       names, which is what class-discriminative explanations rest on
+ * @param start        checkpoint to continue training from (its architecture replaces
+ *                     {@code vit}/{@code resnet}'s weights, not their shape), or null to start from
+ *                     fresh weights
+ * @param denseLabelWeight weight of dense labels: every patch token (ViT) or last-feature-map cell
+ *                     (ResNet) also learns which class covers it, from the scene masks (0: none)
  */
 public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int batchSize, double learningRate,
-                           double weightDecay, long seed, long testSeed, int testScenes, Path output) {
+                           double weightDecay, long seed, long testSeed, int testScenes, Path output,
+                           double twoObjectShare, Path start, double denseLabelWeight) {
 
     public TrainingPlan {
         if ((vit == null) == (resnet == null)) {
@@ -30,6 +39,12 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         }
         if (steps < 1 || batchSize < 1 || testScenes < 0 || !(learningRate > 0)) {
             throw new IllegalArgumentException("steps, batch size and learning rate must be positive");
+        }
+        if (!(twoObjectShare >= 0 && twoObjectShare <= 1)) {
+            throw new IllegalArgumentException("the two-object share must lie in [0, 1], got " + twoObjectShare);
+        }
+        if (!(denseLabelWeight >= 0)) {
+            throw new IllegalArgumentException("the dense-label weight must be at least 0, got " + denseLabelWeight);
         }
         if (seed == testSeed) {
             throw new IllegalArgumentException("the test seed must differ from the training seed");
@@ -69,6 +84,19 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         };
         double lr = learningRate != null ? learningRate : vit ? 1e-3 : 2e-3;
         return new TrainingPlan(vit ? defaultVit() : null, vit ? null : defaultResNet(), steps, batchSize, lr,
-                vit ? 0.05 : 1e-4, vit ? 1 : 2, TEST_SEED, 1000, output);
+                vit ? 0.05 : 1e-4, vit ? 1 : 2, TEST_SEED, 1000, output, DEFAULT_TWO_OBJECT_SHARE, null,
+                DEFAULT_DENSE_LABEL_WEIGHT);
     }
+
+    /** This plan, continued from a checkpoint (a new scene seed, so that no training scene repeats). */
+    public TrainingPlan startingFrom(Path checkpoint) {
+        return new TrainingPlan(vit, resnet, steps, batchSize, learningRate, weightDecay, seed + 1000, testSeed,
+                testScenes, output, twoObjectShare, checkpoint, denseLabelWeight);
+    }
+
+    /** Default dense-label weight (token labelling's 0.5, Jiang et al. 2021). */
+    public static final double DEFAULT_DENSE_LABEL_WEIGHT = 0.5;
+
+    /** Default share of two-object training scenes. */
+    public static final double DEFAULT_TWO_OBJECT_SHARE = 0.25;
 }

@@ -198,19 +198,7 @@ final class MethodTile extends Div {
         picture.getStyle().set("position", "relative").set("width", "100%").set("min-height", "60px")
                 .set("aspect-ratio", "1 / 1").set("background", "var(--lumo-contrast-5pct)")
                 .set("border-radius", "var(--lumo-border-radius-m)").set("overflow", "hidden");
-        image.getElement().executeJs("""
-                const img = this, out = $0;
-                const fmt = v => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) ? v.toExponential(2) : v.toPrecision(4);
-                img.addEventListener('mousemove', e => {
-                  const m = img.__xaiMap;
-                  if (!m) return;
-                  const r = img.getBoundingClientRect();
-                  const x = Math.min(m.w - 1, Math.max(0, Math.floor((e.clientX - r.left) / r.width * m.w)));
-                  const y = Math.min(m.h - 1, Math.max(0, Math.floor((e.clientY - r.top) / r.height * m.h)));
-                  out.textContent = fmt(m.v[y * m.w + x]) + ' at (' + y + ', ' + x + ')';
-                });
-                img.addEventListener('mouseleave', () => out.textContent = out.dataset.idle || '');
-                """, pointer.getElement());
+        Pictures.readout(image.getElement(), pointer.getElement());
         return picture;
     }
 
@@ -330,8 +318,7 @@ final class MethodTile extends Div {
         image.getStyle().remove("opacity");
         redraw();
         Heatmap m = e.map();
-        image.getElement().executeJs("this.__xaiMap = {h: $0, w: $1, v: JSON.parse($2)}", m.height(), m.width(),
-                values(m));
+        Pictures.readoutData(image.getElement(), m.height(), m.width(), m.values(), null);
         setState("ready");
     }
 
@@ -357,7 +344,7 @@ final class MethodTile extends Div {
     void clear() {
         explanation = null;
         image.setSrc(BLANK);
-        image.getElement().executeJs("this.__xaiMap = null");
+        Pictures.clearReadout(image.getElement());
         conservation.setVisible(false);
         time.setText("");
         png.setEnabled(false);
@@ -426,20 +413,6 @@ final class MethodTile extends Div {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-    }
-
-    /** The map's values as a JSON array, 4 significant digits each (for the value under the pointer). */
-    private static String values(Heatmap m) {
-        StringBuilder b = new StringBuilder(m.values().length * 9 + 2).append('[');
-        float[] v = m.values();
-        for (int i = 0; i < v.length; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            float x = v[i];
-            b.append(Float.isFinite(x) ? String.format(Locale.ROOT, "%.4g", x) : "0");
-        }
-        return b.append(']').toString();
     }
 
     private void setState(String state) {

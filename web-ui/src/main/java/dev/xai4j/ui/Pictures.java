@@ -1,5 +1,10 @@
 package dev.xai4j.ui;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.dom.Element;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.xai4j.explain.Heatmap;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.render.Colormap;
@@ -11,10 +16,19 @@ import dev.xai4j.render.Upsampling;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 
-/** Image helpers of the page: scaling for display, overlays, colour bars, data URLs. */
+/**
+ * Image helpers of the pages: scaling for display, overlays, colour bars, data URLs and served PNGs,
+ * and the value under the pointer.
+ */
 final class Pictures {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Pictures() {
     }
@@ -85,6 +99,80 @@ final class Pictures {
         return HeatmapRenderer.png(HeatmapRenderer.colorize(new Heatmap(v, 1, v.length), height, width, o));
     }
 
+    /**
+     * PNG bytes served to the browser as an inline resource of the element that shows them: for
+     * figures of tens or hundreds of kilobytes, which as {@code data:} URLs would travel inside the
+     * UI's JSON messages. Every call makes a new URL, so the {@code src} of an image changes with its
+     * picture.
+     */
+    static DownloadHandler served(byte[] png, String fileName) {
+        return DownloadHandler.fromInputStream(e -> new DownloadResponse(new ByteArrayInputStream(png), fileName,
+                "image/png", png.length)).inline();
+    }
+
+    /**
+     * Shows the value under the pointer of a map drawn in {@code target} in the text of {@code out}
+     * (its {@code data-idle} attribute when the pointer leaves). The map is given, and changed, with
+     * {@link #readoutData}. A plain map reads "value at (row, column)"; a matrix whose rows and columns
+     * are named tokens reads "query a → key b: value", also as the target's tooltip.
+     */
+    static void readout(Element target, Element out) {
+        target.executeJs("""
+                const el = this, out = $0;
+                const fmt = v => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) ? v.toExponential(2) : v.toPrecision(4);
+                el.addEventListener('mousemove', e => {
+                  const m = el.__xaiMap;
+                  if (!m) return;
+                  const r = el.getBoundingClientRect();
+                  const x = Math.min(m.w - 1, Math.max(0, Math.floor((e.clientX - r.left) / r.width * m.w)));
+                  const y = Math.min(m.h - 1, Math.max(0, Math.floor((e.clientY - r.top) / r.height * m.h)));
+                  const v = m.v ? fmt(m.v[y * m.w + x]) : null;
+                  if (m.names) {
+                    out.textContent = 'query ' + m.names[y] + ' → key ' + m.names[x] + (v === null ? '' : ': ' + v);
+                    el.title = out.textContent;
+                  } else {
+                    out.textContent = v + ' at (' + y + ', ' + x + ')';
+                  }
+                });
+                el.addEventListener('mouseleave', () => out.textContent = out.dataset.idle || '');
+                """, out);
+    }
+
+    /**
+     * The map {@link #readout} reads: {@code h × w} values row-major (null: names only, for matrices
+     * too large to send), and for a token matrix the token names (null for a plain map).
+     */
+    static void readoutData(Element target, int h, int w, float[] values, List<String> names) {
+        target.executeJs("this.__xaiMap = {h: $0, w: $1, v: JSON.parse($2), names: JSON.parse($3)}", h, w,
+                values == null ? "null" : json(values), names == null ? "null" : json(names));
+    }
+
+    /** Forgets the map of {@link #readout}. */
+    static void clearReadout(Element target) {
+        target.executeJs("this.__xaiMap = null");
+    }
+
+    /** Values as a JSON array, 4 significant digits each (what the value under the pointer shows). */
+    private static String json(float[] v) {
+        StringBuilder b = new StringBuilder(v.length * 9 + 2).append('[');
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            float x = v[i];
+            b.append(Float.isFinite(x) ? String.format(Locale.ROOT, "%.4g", x) : "0");
+        }
+        return b.append(']').toString();
+    }
+
+    private static String json(List<String> names) {
+        try {
+            return JSON.writeValueAsString(names);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** PNG bytes as a {@code data:} URL. */
     static String dataUrl(byte[] png) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
@@ -97,9 +185,9 @@ final class Pictures {
         }
         double a = Math.abs(v);
         if (a >= 1e4 || a < 1e-3) {
-            return String.format(java.util.Locale.ROOT, "%.2e", v);
+            return String.format(Locale.ROOT, "%.2e", v);
         }
-        String s = String.format(java.util.Locale.ROOT, a >= 100 ? "%.1f" : a >= 1 ? "%.3f" : "%.4f", v);
+        String s = String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 1 ? "%.3f" : "%.4f", v);
         return s;
     }
 }

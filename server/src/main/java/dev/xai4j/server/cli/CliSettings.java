@@ -1,5 +1,6 @@
 package dev.xai4j.server.cli;
 
+import dev.xai4j.server.models.EmbeddedModels;
 import dev.xai4j.server.models.ModelSources;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server's model settings, read without booting Quarkus: the packaged
+ * The server's model settings, read without booting Quarkus: the embedded default models and the packaged
  * {@code application.properties} (production values; {@code %profile.} keys are ignored),
  * overridden by system properties ({@code -Dxai.models.NAME.path=...}) and by the environment
  * ({@code XAI_DEFAULT_MODEL}, {@code XAI_MODELS_DIR}), as the server reads them.
@@ -42,14 +43,15 @@ record CliSettings(String defaultModel, ModelSources sources) {
                 p.setProperty(k.toString(), v.toString());
             }
         });
-        Map<String, Path> configured = new LinkedHashMap<>();
+        // as in the server: the embedded default models first; configured paths may override them by name
+        Map<String, Path> configured = new LinkedHashMap<>(EmbeddedModels.extract());
         for (String key : p.stringPropertyNames()) {
             Matcher m = MODEL_PATH.matcher(key);
             if (m.matches()) {
                 configured.put(m.group(1), Path.of(p.getProperty(key).trim()));
             }
         }
-        String defaultModel = env("XAI_DEFAULT_MODEL").orElse(p.getProperty("xai.default-model", "vit-tiny")).trim();
+        String defaultModel = env("XAI_DEFAULT_MODEL").orElse(p.getProperty("xai.default-model", "vit-shapes")).trim();
         Optional<Path> dir = Optional.ofNullable(modelsDir)
                 .or(() -> env("XAI_MODELS_DIR").map(Path::of))
                 .or(() -> Optional.ofNullable(p.getProperty("xai.models-dir")).filter(s -> !s.isBlank()).map(Path::of));

@@ -34,11 +34,34 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "<rate>", description = "Peak learning rate (default 1e-3 ViT, 2e-3 ResNet)")
     Double learningRate;
 
+    @Option(names = "--from", paramLabel = "<checkpoint>",
+            description = "Continue training this checkpoint (e.g. a shipped default model) instead of fresh weights")
+    Path from;
+
+    @Option(names = "--seed", paramLabel = "<n>",
+            description = "Seed of the weights and training scenes (default 1 ViT, 2 ResNet; with --from, that + 1000)")
+    Long seed;
+
+    @Option(names = "--two-object-share", paramLabel = "<share>",
+            description = "Share of two-object training scenes, target ½ each (default " + TrainingPlan.DEFAULT_TWO_OBJECT_SHARE + ")")
+    Double twoObjectShare;
+
+    @Option(names = "--dense-weight", paramLabel = "<weight>",
+            description = "Weight of the dense labels from the masks (default " + TrainingPlan.DEFAULT_DENSE_LABEL_WEIGHT + "; 0: none)")
+    Double denseWeight;
+
     @Override
     public Integer call() {
         TrainingPlan plan;
         try {
             plan = TrainingPlan.of(architecture, out, steps, batch, learningRate);
+            if (from != null) {
+                plan = plan.startingFrom(from);
+            }
+            plan = new TrainingPlan(plan.vit(), plan.resnet(), plan.steps(), plan.batchSize(), plan.learningRate(),
+                    plan.weightDecay(), seed != null ? seed : plan.seed(), plan.testSeed(), plan.testScenes(), plan.output(),
+                    twoObjectShare != null ? twoObjectShare : plan.twoObjectShare(), plan.start(),
+                    denseWeight != null ? denseWeight : plan.denseLabelWeight());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -16,7 +16,7 @@ import java.util.Map;
  * generated scenes ({@code xai train}). The loaders read folders, so each is copied once into a
  * temporary folder at start; they then load exactly like a user's checkpoint.
  */
-final class EmbeddedModels {
+public final class EmbeddedModels {
 
     private static final String ROOT = "xai4j/models/";
     private static final List<String> FILES = List.of("config.json", "preprocessor_config.json", "model.safetensors");
@@ -25,7 +25,7 @@ final class EmbeddedModels {
     }
 
     /** Name → extracted folder of every embedded model. */
-    static Map<String, Path> extract() {
+    public static Map<String, Path> extract() {
         Map<String, Path> out = new LinkedHashMap<>();
         ClassLoader cl = EmbeddedModels.class.getClassLoader();
         try (InputStream index = cl.getResourceAsStream(ROOT + "index.txt")) {

@@ -1,5 +1,6 @@
 package dev.xai4j.server.service;
 
+import dev.xai4j.anatomy.AnatomyFigures;
 import dev.xai4j.image.ImageDecoder;
 import dev.xai4j.image.InvalidImageException;
 import dev.xai4j.image.RgbImage;
@@ -23,7 +24,7 @@ import java.util.Map;
  * ViT anatomy for the REST API: checks what can be checked at once (the model's name; its kind and
  * the parameters' ranges if it was seen before), then decodes, runs the pass, computes the views and
  * draws the figures on the {@link InferencePool}, like explanations (503 when the queue is full,
- * 504 past the timeout).
+ * 504 past the timeout). The web UI's anatomy page gets the same from {@link #anatomyImage}.
  */
 @ApplicationScoped
 public class AnatomyService {
@@ -41,6 +42,16 @@ public class AnatomyService {
      */
     public record Job(String model, ImageData image, Integer layer, String head, Integer query, Integer patch,
                       Boolean figures) {
+    }
+
+    /**
+     * The anatomy of a decoded image for the web UI.
+     *
+     * @param model   the model's name
+     * @param pass    the views and the prediction
+     * @param figures {@link AnatomyFigures#standardSet} of the views, PNG bytes by name
+     */
+    public record Drawn(String model, Anatomies.Pass pass, Map<String, byte[]> figures) {
     }
 
     @Inject
@@ -69,8 +80,7 @@ public class AnatomyService {
      */
     public AnatomyResponse anatomy(Job job) {
         long t0 = System.nanoTime();
-        String name = job.model() == null || job.model().isBlank() ? models.defaultModel() : job.model().trim();
-        models.requireKnown(name);
+        String name = modelName(job.model());
         Anatomies.heads(job.head()); // its form needs no model
         models.knownInfo(name).ifPresent(info -> select(name, info, job));
         boolean figures = job.figures() == null || job.figures();
@@ -98,6 +108,33 @@ public class AnatomyService {
         Timings timings = new Timings(Results.ms(o.queuedNanos()), Results.ms(w.decode), Results.ms(w.inference),
                 Results.ms(w.render), Results.ms(System.nanoTime() - t0));
         return w.response.withTimings(timings);
+    }
+
+    /**
+     * The anatomy of a decoded image with the standard figures, on the pool with the same checks and
+     * metrics as {@link #anatomy} (for the web UI, which decodes once and looks many times).
+     *
+     * @throws dev.xai4j.explain.ParameterException ({@code model}) for a model that is not a ViT with a CLS token
+     */
+    public Drawn anatomyImage(String modelName, RgbImage image) {
+        String name = modelName(modelName);
+        models.knownInfo(name).ifPresent(info -> Anatomies.requireViT(name, info));
+        return pool.call(() -> {
+            try (ModelCache.Lease<VisionModel> lease = models.acquire(name)) {
+                Anatomies.requireViT(name, lease.model().info());
+                long a = System.nanoTime();
+                Anatomies.Pass pass = Anatomies.run(lease.model(), image);
+                metrics.record(name, "anatomy", System.nanoTime() - a);
+                return new Drawn(name, pass, AnatomyFigures.standardSet(pass.anatomy()));
+            }
+        }).value();
+    }
+
+    /** The model a request means: the one it names, or the default; 400 if unknown. */
+    private String modelName(String requested) {
+        String name = requested == null || requested.isBlank() ? models.defaultModel() : requested.trim();
+        models.requireKnown(name);
+        return name;
     }
 
     private static Anatomies.Selection select(String name, ModelInfo info, Job job) {

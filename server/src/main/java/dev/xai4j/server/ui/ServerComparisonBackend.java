@@ -16,12 +16,13 @@ import dev.xai4j.server.inference.OverloadedException;
 import dev.xai4j.server.models.ModelRegistry;
 import dev.xai4j.server.models.ModelUnavailableException;
 import dev.xai4j.server.models.UnknownModelException;
+import dev.xai4j.server.service.AnatomyService;
 import dev.xai4j.server.service.ExplainService;
 import dev.xai4j.server.service.ImageData;
 import dev.xai4j.server.service.InvalidRequestException;
 import dev.xai4j.server.service.PayloadTooLargeException;
+import dev.xai4j.ui.AnatomyBackend;
 import dev.xai4j.ui.BackendException;
-import dev.xai4j.ui.ComparisonBackend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -32,13 +33,14 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The web UI's backend: the comparison page's calls answered by the server's own services, so that
- * the page shares the REST API's model cache, bounded inference pool, limits, validation and metrics.
- * Server exceptions become {@link BackendException}s of the matching kind (what the API answers with
- * 400, 413, 415/422, 503, 504, 500).
+ * The web UI's backend: the comparison and anatomy pages' calls answered by the server's own
+ * services, so that the pages share the REST API's model cache, bounded inference pool, limits,
+ * validation and metrics. Server exceptions become {@link BackendException}s of the matching kind
+ * (what the API answers with 400, 413, 415/422, 503, 504, 500). One bean serves both pages'
+ * interfaces ({@link AnatomyBackend} extends {@link dev.xai4j.ui.ComparisonBackend}).
  */
 @ApplicationScoped
-public class ServerComparisonBackend implements ComparisonBackend {
+public class ServerComparisonBackend implements AnatomyBackend {
 
     private static final Logger LOG = Logger.getLogger(ServerComparisonBackend.class);
 
@@ -53,6 +55,9 @@ public class ServerComparisonBackend implements ComparisonBackend {
 
     @Inject
     ExplainService service;
+
+    @Inject
+    AnatomyService anatomies;
 
     @Override
     public List<ModelChoice> models() {
@@ -97,6 +102,14 @@ public class ServerComparisonBackend implements ComparisonBackend {
     @Override
     public ExplainResult explain(String model, RgbImage image, List<MethodRequest> methods, Target target, int topK) {
         return guard(() -> service.explainImages(model, List.of(image), methods, target, topK));
+    }
+
+    @Override
+    public Anatomy anatomy(String model, RgbImage image) {
+        return guard(() -> {
+            AnatomyService.Drawn d = anatomies.anatomyImage(model, image);
+            return new Anatomy(d.model(), d.pass().anatomy(), d.pass().prediction(), d.figures());
+        });
     }
 
     /** Runs a call, turning the server's exceptions into the UI's. */

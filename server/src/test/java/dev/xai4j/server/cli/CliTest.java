@@ -214,8 +214,9 @@ class CliTest {
     void modelsListsTheEmbeddedDefaults() {
         Run r = xaiHere("models", "--no-load");
         assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.contains("Models (default: vit-tiny)"), r.out);
-        assertTrue(r.out.contains("vit-tiny") && r.out.contains("resnet-tiny"), r.out);
+        assertTrue(r.out.contains("Models (default: vit-shapes)"), r.out);
+        assertTrue(r.out.contains("vit-shapes") && r.out.contains("resnet-shapes"), "the embedded models\n" + r.out);
+        assertTrue(r.out.contains("vit-tiny") && r.out.contains("resnet-tiny"), "the configured fixtures\n" + r.out);
         assertTrue(r.out.contains("attention-rollout") && r.out.contains("discard_ratio"), r.out);
     }
 

@@ -114,7 +114,7 @@ class PackagedAppIT {
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
-            assertEquals("vit-tiny", new ObjectMapper().readTree(r.body()).get("model").asText());
+            assertEquals("vit-shapes", new ObjectMapper().readTree(r.body()).get("model").asText(), "the embedded default model");
         } finally {
             p.destroy();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {

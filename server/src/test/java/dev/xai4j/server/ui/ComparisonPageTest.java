@@ -1,34 +1,22 @@
 package dev.xai4j.server.ui;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.xai4j.server.TestFixtures;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,19 +25,13 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The comparison page in a real browser (Debian's Chromium driven by Playwright) against the running
- * test application. Screenshots go to {@code target/screenshots/} for review.
- *
- * <p>The browser is {@code /usr/bin/chromium} ({@code apt-get install -y chromium}), or the one named by
- * {@code -Dxai4j.chromium=PATH}; Playwright's own browser download is not used
- * ({@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}).
+ * The comparison page in a real browser (see {@link BrowserTest}) against the running test
+ * application. Screenshots go to {@code target/screenshots/} for review.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ComparisonPageTest {
+class ComparisonPageTest extends BrowserTest {
 
     /** Every tile has a result and no work is under way. */
     private static final String SETTLED = """
@@ -60,72 +42,18 @@ class ComparisonPageTest {
               return t.length > 0 && t.every(x => x.getAttribute('data-state') === 'ready');
             }""";
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private Playwright playwright;
-    private Browser browser;
-    private BrowserContext context;
-    private Page page;
-    private Path screenshots;
-
-    @BeforeAll
-    void startBrowser() throws IOException {
-        Path chromium = Path.of(System.getProperty("xai4j.chromium", "/usr/bin/chromium"));
-        if (!Files.isExecutable(chromium)) {
-            fail("the browser tests need Chromium at " + chromium + ": install it (apt-get install -y chromium) "
-                    + "or name another with -Dxai4j.chromium=PATH");
-        }
-        screenshots = Path.of(System.getProperty("xai4j.screenshots", "target/screenshots"));
-        Files.createDirectories(screenshots);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(chromium)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
     @BeforeEach
     void openPage() {
         open(1280, 800);
     }
 
-    @AfterEach
-    void closePage() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
     private void open(int width, int height) {
-        if (context != null) {
-            context.close();
-        }
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setAcceptDownloads(true));
-        context.setDefaultTimeout(30_000);
-        page = context.newPage();
-        page.navigate(root.toString());
+        visit("/", width, height);
         settle();
     }
 
     private void settle() {
         page.waitForFunction(SETTLED, null, new Page.WaitForFunctionOptions().setTimeout(60_000).setPollingInterval(100));
-    }
-
-    private void shot(String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve(name + ".png")));
     }
 
     private Locator tile(String kind) {
@@ -321,6 +249,6 @@ class ComparisonPageTest {
         }
         Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
         assertTrue(((Number) overflow).intValue() <= 0, "the page scrolls sideways by " + overflow + " px");
-        page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve("page-narrow-400.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(screenshot("page-narrow-400")).setFullPage(true));
     }
 }

@@ -1,5 +1,7 @@
 package dev.xai4j.server.ui;
 
+import dev.xai4j.anatomy.AttentionMatrix;
+import dev.xai4j.anatomy.HeadSelection;
 import dev.xai4j.explain.ExplainResult;
 import dev.xai4j.explain.Explanation;
 import dev.xai4j.explain.MethodRequest;
@@ -7,6 +9,7 @@ import dev.xai4j.explain.Target;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.model.Architecture;
 import dev.xai4j.server.TestFixtures;
+import dev.xai4j.ui.AnatomyBackend;
 import dev.xai4j.ui.BackendException;
 import dev.xai4j.ui.ComparisonBackend;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +30,10 @@ class ServerComparisonBackendTest {
 
     @Inject
     ComparisonBackend backend;
+
+    /** The same bean, as the anatomy page sees it. */
+    @Inject
+    AnatomyBackend anatomies;
 
     @Test
     void listsTheDefaultModelFirstAndDescribesIt() {
@@ -58,6 +66,38 @@ class ServerComparisonBackendTest {
                 .images().get(0).explanations().get(0);
         assertTrue(e.measures().containsKey("relevance_sum") && e.measures().containsKey("target_logit"), e.measures().toString());
         assertTrue(e.map().min() < 0, "AttnLRP relevance is signed");
+    }
+
+    @Test
+    void anatomyOfTheFixtureViTMatchesTheFixturesHeadByHeadWithItsStandardFigures() {
+        String fixture = "vit-tiny-hf__vit-a__top";
+        RgbImage image = backend.decode("vit-a.png", TestFixtures.bytes("vit-a.png"));
+        AnatomyBackend.Anatomy a = anatomies.anatomy("vit-tiny", image);
+        assertEquals("vit-tiny", a.model());
+        assertEquals("square", a.prediction().best().label());
+        int n = 65;
+        for (int l = 0; l < 4; l++) {
+            float[] expected = TestFixtures.expected(fixture, "attention." + l).data();
+            for (int h = 0; h < 4; h++) {
+                AttentionMatrix m = a.views().attentionMatrix(l, HeadSelection.head(h));
+                TestFixtures.assertClose(Arrays.copyOfRange(expected, h * n * n, (h + 1) * n * n), m.values(), 1e-4, 1e-4,
+                        "attention." + l + " head " + h);
+            }
+        }
+        // the figures the page takes as drawn, by the names it looks them up with
+        for (String name : List.of("layers-mean", "heads-layer3", "attention-distance-scatter", "attention-distance-table",
+                "attention-distance-curve", "attention-distance-bars", "position-similarity-grid",
+                "position-similarity-patch36", "position-pca", "cls-path", "cls-norms", "patch-grid")) {
+            byte[] png = a.figures().get(name);
+            assertTrue(png != null && png.length > 1000 && (png[1] == 'P' && png[2] == 'N' && png[3] == 'G'), name);
+        }
+
+        RgbImage square = backend.decode("resnet-a.png", TestFixtures.bytes("resnet-a.png"));
+        BackendException e = assertThrows(BackendException.class, () -> anatomies.anatomy("resnet-tiny", square));
+        assertEquals(BackendException.Kind.INVALID_REQUEST, e.kind());
+        assertEquals("anatomy views need a ViT; model resnet-tiny is a RESNET", e.getMessage());
+        assertEquals(BackendException.Kind.MODEL_UNAVAILABLE, assertThrows(BackendException.class,
+                () -> anatomies.anatomy("no-such-model", image)).kind());
     }
 
     @Test
