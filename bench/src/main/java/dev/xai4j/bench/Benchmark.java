@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.xai4j.data.SceneGenerator;
 import dev.xai4j.explain.ExplainRequest;
+import dev.xai4j.explain.ExplainResult;
 import dev.xai4j.explain.ExplanationEngine;
 import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.explain.Target;
 import dev.xai4j.image.RgbImage;
+import dev.xai4j.model.NativeBackend;
 import dev.xai4j.model.PassRequest;
 import dev.xai4j.model.ResNetConfig;
 import dev.xai4j.model.Tensor;
@@ -17,42 +19,74 @@ import dev.xai4j.model.VisionModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Speed and memory of the explanation engine on full-size random-weight ViT-B/16 (224², 12 blocks,
  * 12 heads) and ResNet-50, batch 1 and 8: forward only; the ViT comparison (cls-attention +
  * attention-rollout + grad-cam + chefer-relevance) through the shared pass; the same four methods one
  * by one; ResNet-50 Grad-CAM; cold start to the first explanation. Each scenario runs in a fresh JVM
- * so that its peak RSS (VmHWM) is its own; figures are the median, min and max over the warm runs.
+ * so that its peak RSS (VmHWM) is its own; figures are the median, min and max over the warm runs,
+ * with the 1-minute load average before and after each scenario (timings on a busy machine are not
+ * comparable). The issue-7 targets are checked against the results at the end.
  *
- * <pre>java -jar bench/target/xai4j-bench.jar [--smoke] [--runs 5] [--warmup 2] [--batches 1,8] [--json FILE]</pre>
+ * <pre>java -jar bench/target/xai4j-bench.jar [--smoke] [--runs 5] [--warmup 2] [--batches 1,8]
+ *     [--threads N] [--only SCENARIO,...] [--json FILE]</pre>
  * {@code --smoke} uses tiny models and one run: the CI check that the benchmark still works.
+ * {@code -D} and {@code -X} options given to this JVM are passed on to each scenario's JVM.
  */
 public final class Benchmark {
 
     static final List<String> COMPARISON = List.of("cls-attention", "attention-rollout", "grad-cam", "chefer-relevance");
 
-    /** One measured scenario. */
+    /** Scenarios run at every batch size, in order; cold start runs once, at batch 1. */
+    static final List<String> PER_BATCH = List.of("vit-forward", "vit-comparison-shared", "vit-comparison-one-by-one",
+            "resnet-forward", "resnet-grad-cam");
+    static final String COLD_START = "vit-cold-start";
+
+    /**
+     * One measured scenario.
+     *
+     * @param passMedianMs median time inside model passes (the rest of {@code medianMs} is the explainers'
+     *                     own work and the engine's bookkeeping)
+     * @param loadBefore   1-minute load average when the scenario's JVM started
+     * @param loadAfter    1-minute load average when it finished
+     */
     public record Result(String scenario, String model, int batch, int runs, double medianMs, double minMs,
-                         double maxMs, double imagesPerSecond, double peakRssMb) {
+                         double maxMs, double passMedianMs, double imagesPerSecond, double peakRssMb, int threads,
+                         double loadBefore, double loadAfter) {
     }
 
-    private record Options(boolean smoke, int runs, int warmup, List<Integer> batches, Path json) {
+    /** One issue-7 target, checked against the results. */
+    public record Check(String target, String measured, boolean met) {
+    }
+
+    /** What the JSON file holds. */
+    public record Report(Map<String, Object> environment, List<Result> results, List<Check> targets) {
+    }
+
+    private record Options(boolean smoke, int runs, int warmup, List<Integer> batches, Optional<Integer> threads,
+                           Set<String> only, Path json) {
     }
 
     private Benchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length >= 2 && args[0].equals("--child")) {
+        if (args.length >= 3 && args[0].equals("--child")) {
             // child mode: one scenario, one JSON line on stdout
             Options o = parse(Arrays.copyOfRange(args, 3, args.length));
             Result r = runScenario(args[1], Integer.parseInt(args[2]), o);
@@ -60,11 +94,20 @@ public final class Benchmark {
             System.exit(0);
         }
         Options o = parse(args);
+        Map<String, Object> env = environment(o);
+        System.out.println("environment: " + env);
         List<Result> results = runAll(o, System.out::println);
+        List<Check> checks = checks(results);
         System.out.println();
         System.out.println(table(results));
-        Files.createDirectories(o.json().toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.json().toFile(), results);
+        if (o.smoke()) {
+            System.out.println("(smoke run: tiny models, one cold run each; the targets below are for the full-size models)");
+        }
+        System.out.println(targetTable(checks));
+        Path parent = o.json().toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.json().toFile(),
+                new Report(env, results, checks));
         System.out.println("JSON: " + o.json());
     }
 
@@ -73,6 +116,8 @@ public final class Benchmark {
         int runs = 5;
         int warmup = 2;
         List<Integer> batches = List.of(1, 8);
+        Optional<Integer> threads = Optional.empty();
+        Set<String> only = Set.of();
         Path json = Path.of("bench", "target", "benchmark.json");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -80,9 +125,11 @@ public final class Benchmark {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--batches" -> batches = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf).toList();
+                case "--threads" -> threads = Optional.of(Integer.parseInt(args[++i]));
+                case "--only" -> only = Set.of(args[++i].split(","));
                 case "--json" -> json = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: [--smoke] [--runs N] [--warmup N] [--batches 1,8] [--json FILE]");
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: [--smoke] [--runs N]"
+                        + " [--warmup N] [--batches 1,8] [--threads N] [--only SCENARIO,...] [--json FILE]");
             }
         }
         if (smoke) {
@@ -92,12 +139,17 @@ public final class Benchmark {
         if (runs < 1 || warmup < 0) {
             throw new IllegalArgumentException("--runs must be ≥ 1 and --warmup ≥ 0");
         }
-        return new Options(smoke, runs, warmup, batches, json);
+        for (String s : only) {
+            if (!PER_BATCH.contains(s) && !s.equals(COLD_START)) {
+                throw new IllegalArgumentException("unknown scenario " + s + "; known: " + PER_BATCH + " and " + COLD_START);
+            }
+        }
+        return new Options(smoke, runs, warmup, batches, threads, only, json);
     }
 
     private static String[] optionArgs(Options o) {
         List<String> a = new ArrayList<>(List.of("--runs", String.valueOf(o.runs()), "--warmup", String.valueOf(o.warmup()),
-                "--batches", String.join(",", o.batches().stream().map(String::valueOf).toList()), "--json", o.json().toString()));
+                "--json", o.json().toString()));
         if (o.smoke()) {
             a.add(0, "--smoke");
         }
@@ -105,22 +157,21 @@ public final class Benchmark {
     }
 
     /** Runs every scenario, each in its own JVM. */
-    static List<Result> runAll(Options o, java.util.function.Consumer<String> log) throws IOException, InterruptedException {
+    static List<Result> runAll(Options o, Consumer<String> log) throws IOException, InterruptedException {
+        List<Map.Entry<String, Integer>> plan = new ArrayList<>();
+        for (int b : o.batches()) {
+            for (String s : PER_BATCH) {
+                plan.add(Map.entry(s, b));
+            }
+        }
+        plan.add(Map.entry(COLD_START, 1));
         List<Result> out = new ArrayList<>();
-        List<String[]> plan = new ArrayList<>();
-        for (int b : o.batches()) {
-            plan.add(new String[]{"vit-forward", String.valueOf(b)});
-            plan.add(new String[]{"vit-comparison-shared", String.valueOf(b)});
-        }
-        plan.add(new String[]{"vit-comparison-one-by-one", "1"});
-        for (int b : o.batches()) {
-            plan.add(new String[]{"resnet-forward", String.valueOf(b)});
-            plan.add(new String[]{"resnet-grad-cam", String.valueOf(b)});
-        }
-        plan.add(new String[]{"vit-cold-start", "1"});
-        for (String[] s : plan) {
-            log.accept("running " + s[0] + " batch " + s[1] + " …");
-            out.add(child(s[0], Integer.parseInt(s[1]), o));
+        for (Map.Entry<String, Integer> s : plan) {
+            if (!o.only().isEmpty() && !o.only().contains(s.getKey())) {
+                continue;
+            }
+            log.accept("running " + s.getKey() + " batch " + s.getValue() + " (load " + loadAverage() + ") …");
+            out.add(child(s.getKey(), s.getValue(), o));
         }
         return out;
     }
@@ -128,6 +179,13 @@ public final class Benchmark {
     private static Result child(String scenario, int batch, Options o) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        // the user's -D/-X settings (threads, heap, native build) apply to the measured JVM
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-D") || a.startsWith("-X")) {
+                cmd.add(a);
+            }
+        }
+        o.threads().ifPresent(t -> cmd.add("-D" + NativeBackend.THREADS_PROPERTY + "=" + t));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Benchmark.class.getName());
@@ -161,7 +219,7 @@ public final class Benchmark {
 
     /** Runs one scenario in this JVM. */
     static Result runScenario(String scenario, int batch, Options o) {
-        long start = System.nanoTime();
+        double loadBefore = loadAverage();
         boolean vitScenario = scenario.startsWith("vit");
         VisionModel model = vitScenario ? VisionModel.random(vit(o.smoke()), 1) : VisionModel.random(resnet(o.smoke()), 1);
         try (model) {
@@ -173,44 +231,56 @@ public final class Benchmark {
             }
             ExplanationEngine engine = new ExplanationEngine();
             Tensor pixels = model.preprocessing().batch(images);
-            Runnable work = switch (scenario) {
-                case "vit-forward", "resnet-forward" -> () -> model.run(PassRequest.forward(pixels, Set.of()));
-                case "vit-comparison-shared", "vit-cold-start" -> () -> engine.explain(model,
-                        new ExplainRequest(images, Target.top(), COMPARISON.stream().map(MethodRequest::of).toList(), 5));
+            // each run returns the nanoseconds it spent inside model passes
+            LongSupplier work = switch (scenario) {
+                case "vit-forward", "resnet-forward" -> () -> model.run(PassRequest.forward(pixels, Set.of())).nanos();
+                case "vit-comparison-shared", COLD_START -> () -> engine.explain(model,
+                        new ExplainRequest(images, Target.top(), COMPARISON.stream().map(MethodRequest::of).toList(), 5)).passNanos();
                 case "vit-comparison-one-by-one" -> () -> {
+                    long nanos = 0;
                     for (String m : COMPARISON) {
-                        engine.explain(model, new ExplainRequest(images, Target.top(), List.of(MethodRequest.of(m)), 5));
+                        ExplainResult r = engine.explain(model,
+                                new ExplainRequest(images, Target.top(), List.of(MethodRequest.of(m)), 5));
+                        nanos += r.passNanos();
                     }
+                    return nanos;
                 };
                 case "resnet-grad-cam" -> () -> engine.explain(model,
-                        new ExplainRequest(images, Target.top(), List.of(MethodRequest.of("grad-cam")), 5));
+                        new ExplainRequest(images, Target.top(), List.of(MethodRequest.of("grad-cam")), 5)).passNanos();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             };
             double[] ms;
-            if (scenario.equals("vit-cold-start")) {
-                work.run();
+            double[] passMs;
+            if (scenario.equals(COLD_START)) {
+                passMs = new double[]{work.getAsLong() / 1e6};
                 // from the JVM's start: class loading, ND4J's native load, graph build, first pass
-                long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
                 ms = new double[]{System.currentTimeMillis() - jvmStart};
             } else {
                 for (int i = 0; i < o.warmup(); i++) {
-                    work.run();
+                    work.getAsLong();
                 }
                 ms = new double[o.runs()];
+                passMs = new double[o.runs()];
                 for (int i = 0; i < o.runs(); i++) {
                     long t0 = System.nanoTime();
-                    work.run();
+                    passMs[i] = work.getAsLong() / 1e6;
                     ms[i] = (System.nanoTime() - t0) / 1e6;
                 }
             }
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
-            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+            double median = median(ms);
             String name = model.info().name() + (o.smoke() ? " (smoke)" : "");
-            return new Result(scenario, name, batch, ms.length, median, sorted[0], sorted[sorted.length - 1],
-                    batch * 1000.0 / median, peakRssMb());
+            return new Result(scenario, name, batch, ms.length, median, sorted[0], sorted[sorted.length - 1], median(passMs),
+                    batch * 1000.0 / median, peakRssMb(), NativeBackend.threads(), loadBefore, loadAverage());
         }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** The process's peak resident set (VmHWM), in MB; −1 where /proc is not there. */
@@ -227,14 +297,85 @@ public final class Benchmark {
         return -1;
     }
 
+    /** The 1-minute load average; −1 where the platform does not say. */
+    static double loadAverage() {
+        double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? -1 : Math.round(l * 100) / 100.0;
+    }
+
+    /** What the figures depend on: the machine, the JVM, the native build and thread settings. */
+    static Map<String, Object> environment(Options o) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("cpu", cpuModel());
+        env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        env.put("nativeBuild", NativeBackend.init());
+        env.put("threads", o.threads().orElse(NativeBackend.threads()));
+        env.put("runs", o.runs());
+        env.put("warmup", o.warmup());
+        env.put("smoke", o.smoke());
+        env.put("loadAverage", loadAverage());
+        return env;
+    }
+
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst()
+                    .orElse(System.getProperty("os.arch"));
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch"); // not Linux
+        }
+    }
+
     /** The results as a Markdown table. */
     static String table(List<Result> results) {
-        StringBuilder s = new StringBuilder(
-                "| scenario | model | batch | runs | median ms | min ms | max ms | images/s | peak RSS MB |\n"
-                        + "|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder s = new StringBuilder("| scenario | model | batch | runs | median ms | min ms | max ms | in passes ms"
+                + " | images/s | peak RSS MB | threads | load before → after |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
-            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %.0f | %.0f | %.2f | %.0f |%n", r.scenario(),
-                    r.model(), r.batch(), r.runs(), r.medianMs(), r.minMs(), r.maxMs(), r.imagesPerSecond(), r.peakRssMb()));
+            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.0f | %d | %.2f → %.2f |%n",
+                    r.scenario(), r.model(), r.batch(), r.runs(), r.medianMs(), r.minMs(), r.maxMs(), r.passMedianMs(),
+                    r.imagesPerSecond(), r.peakRssMb(), r.threads(), r.loadBefore(), r.loadAfter()));
+        }
+        return s.toString();
+    }
+
+    /** The issue-7 targets (batch 1, warm) that these results can be checked against. */
+    static List<Check> checks(List<Result> results) {
+        List<Check> out = new ArrayList<>();
+        find(results, "vit-comparison-shared", 1).ifPresent(r -> {
+            out.add(new Check("ViT-B/16 four-method comparison ≤ 1500 ms median",
+                    String.format(Locale.ROOT, "%.0f ms", r.medianMs()), r.medianMs() <= 1500));
+            out.add(new Check("its peak RSS ≤ 2.5 GB (2560 MB)",
+                    String.format(Locale.ROOT, "%.0f MB", r.peakRssMb()), r.peakRssMb() <= 2560));
+            find(results, "vit-comparison-one-by-one", 1).ifPresent(one -> {
+                double ratio = r.medianMs() / one.medianMs();
+                out.add(new Check("shared pass ≤ 0.6 × the four methods one by one",
+                        String.format(Locale.ROOT, "%.2f ×", ratio), ratio <= 0.6));
+            });
+        });
+        find(results, "resnet-grad-cam", 1).ifPresent(r -> out.add(new Check("ResNet-50 grad-cam ≤ 350 ms median",
+                String.format(Locale.ROOT, "%.0f ms", r.medianMs()), r.medianMs() <= 350)));
+        for (String s : List.of("vit-comparison-shared", "resnet-grad-cam", "vit-forward", "resnet-forward")) {
+            Optional<Result> one = find(results, s, 1);
+            Optional<Result> eight = find(results, s, 8);
+            if (one.isPresent() && eight.isPresent()) {
+                double gain = eight.get().imagesPerSecond() / one.get().imagesPerSecond();
+                out.add(new Check(s + ": batch 8 ≥ 1.3 × the images/s of batch 1",
+                        String.format(Locale.ROOT, "%.2f ×", gain), gain >= 1.3));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Result> find(List<Result> results, String scenario, int batch) {
+        return results.stream().filter(r -> r.scenario().equals(scenario) && r.batch() == batch).findFirst();
+    }
+
+    /** The target checks as a Markdown table. */
+    static String targetTable(List<Check> checks) {
+        StringBuilder s = new StringBuilder("| target (issue 7) | measured | met |\n|---|---|---|\n");
+        for (Check c : checks) {
+            s.append("| ").append(c.target()).append(" | ").append(c.measured()).append(" | ").append(c.met() ? "yes" : "no").append(" |\n");
         }
         return s.toString();
     }

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,14 +18,15 @@ class BenchmarkSmokeTest {
     void everyScenarioRunsAndReports() throws Exception {
         Path json = dir.resolve("bench.json");
         Benchmark.main(new String[]{"--smoke", "--batches", "1", "--json", json.toString()});
-        List<?> results = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json.toFile(), List.class);
-        // ViT forward + shared, one-by-one, ResNet forward + grad-cam, cold start
-        assertEquals(6, results.size());
-        for (Object o : results) {
-            @SuppressWarnings("unchecked")
-            java.util.Map<String, Object> r = (java.util.Map<String, Object>) o;
-            assertTrue(((Number) r.get("medianMs")).doubleValue() > 0, r.toString());
-            assertTrue(((Number) r.get("peakRssMb")).doubleValue() > 0, r.toString());
+        Benchmark.Report report = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json.toFile(), Benchmark.Report.class);
+        // ViT forward + shared + one-by-one, ResNet forward + grad-cam, cold start
+        assertEquals(6, report.results().size());
+        for (Benchmark.Result r : report.results()) {
+            assertTrue(r.medianMs() > 0, r.toString());
+            assertTrue(r.peakRssMb() > 0, r.toString());
         }
+        assertTrue(report.environment().containsKey("nativeBuild"), report.environment().toString());
+        // comparison time and memory, shared vs one by one, ResNet grad-cam (no batch 8 here)
+        assertEquals(4, report.targets().size(), report.targets().toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.xai4j.anatomy;
 
 import dev.xai4j.explain.Heatmap;
+import dev.xai4j.image.Interpolation;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.model.TokenLayout;
 import dev.xai4j.render.Colormap;
@@ -146,7 +147,7 @@ public final class AnatomyFigures {
             g.setFont(subFont);
             g.setColor(Drawing.MUTED);
             g.drawString(subtitle, MARGIN, MARGIN + tfm.getHeight() + sfm.getAscent());
-            RgbImage base = RgbImage.of(Drawing.scaled(image.toBufferedImage(), tileW, tileH));
+            RgbImage base = image.resized(tileW, tileH, Interpolation.BILINEAR);
             int gridLeft = (width - (cols * tileW + (cols - 1) * GAP)) / 2;
             for (int i = 0; i < n; i++) {
                 int x = gridLeft + (i % cols) * (tileW + GAP);
@@ -213,7 +214,7 @@ public final class AnatomyFigures {
         Graphics2D g = Drawing.graphics(out);
         try {
             header(g, title, sub, titleFont, subFont);
-            g.drawImage(Drawing.scaled(a.image().toBufferedImage(), iw, ih), left, top, null);
+            g.drawImage(a.image().resized(iw, ih, Interpolation.BILINEAR).toBufferedImage(), left, top, null);
             // dark then light lines: visible on bright and on dark images
             g.setStroke(new BasicStroke(3f));
             g.setColor(new Color(0, 0, 0, 110));

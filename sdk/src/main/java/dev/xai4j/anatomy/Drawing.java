@@ -184,29 +184,6 @@ final class Drawing {
         return luma > 140 ? Color.BLACK : Color.WHITE;
     }
 
-    /**
-     * Resized with bilinear filtering, large reductions in halving steps (one bilinear step reads 2×2
-     * source pixels and would alias), as render.Panel does for its tiles.
-     */
-    static BufferedImage scaled(BufferedImage img, int w, int h) {
-        BufferedImage cur = img;
-        while (cur.getWidth() / 2 >= w && cur.getHeight() / 2 >= h) {
-            cur = draw(cur, cur.getWidth() / 2, cur.getHeight() / 2);
-        }
-        return cur.getWidth() == w && cur.getHeight() == h ? cur : draw(cur, w, h);
-    }
-
-    private static BufferedImage draw(BufferedImage img, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = graphics(out);
-        try {
-            g.drawImage(img, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
-    }
-
     static byte[] png(BufferedImage img) {
         return HeatmapRenderer.png(img);
     }

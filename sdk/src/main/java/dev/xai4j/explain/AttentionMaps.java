@@ -83,30 +83,26 @@ final class AttentionMaps {
         return new Heatmap(out, t.gridHeight(), t.gridWidth());
     }
 
-    /** C = A · B for N × N row-major matrices. */
-    static double[] multiply(double[] a, double[] b, int n) {
-        double[] c = new double[n * n];
+    /** rᵀ · M for a row vector r of length N and an N × N row-major matrix M. */
+    static double[] rowTimes(double[] r, double[] m, int n) {
+        double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                double x = a[i * n + k];
-                if (x == 0) {
-                    continue;
-                }
-                int bo = k * n;
-                int co = i * n;
-                for (int j = 0; j < n; j++) {
-                    c[co + j] += x * b[bo + j];
-                }
+            double x = r[i];
+            if (x == 0) {
+                continue;
+            }
+            int mo = i * n;
+            for (int j = 0; j < n; j++) {
+                out[j] += x * m[mo + j];
             }
         }
-        return c;
+        return out;
     }
 
-    static double[] identity(int n) {
-        double[] m = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            m[i * n + i] = 1;
-        }
-        return m;
+    /** Row {@code i} of the N × N identity. */
+    static double[] unitRow(int n, int i) {
+        double[] r = new double[n];
+        r[i] = 1;
+        return r;
     }
 }

@@ -60,8 +60,11 @@ final class AttentionRolloutExplainer implements Explainer {
         int depth = m.vit().depth();
         int n = m.tokens().tokenCount();
         double ratio = p.number("discard_ratio");
-        double[] r = AttentionMaps.identity(n);
-        for (int l = p.index("start_layer", depth, "blocks"); l < depth; l++) {
+        // R = M_{L-1} ⋯ M_start, and the map is its CLS row alone: carried from the left as rᵀ ← rᵀ·M_l
+        // over the layers in reverse, O(L·N²) instead of the full product's O(L·N³)
+        double[] r = AttentionMaps.unitRow(n, 0);
+        int start = p.index("start_layer", depth, "blocks");
+        for (int l = depth - 1; l >= start; l--) {
             double[] f = AttentionMaps.fuse(ctx.capture(AttentionMaps.attention(l)), p.text("head_fusion"), -1);
             discardSmallest(f, (int) Math.floor((double) n * n * ratio));
             for (int i = 0; i < n; i++) {
@@ -74,7 +77,7 @@ final class AttentionRolloutExplainer implements Explainer {
                     f[i * n + j] /= sum;
                 }
             }
-            r = AttentionMaps.multiply(f, r, n);
+            r = AttentionMaps.rowTimes(r, f, n);
         }
         return Attribution.of(AttentionMaps.patchRow(r, n, 0, m.tokens()));
     }

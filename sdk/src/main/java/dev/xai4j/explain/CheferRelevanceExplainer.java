@@ -50,8 +50,10 @@ final class CheferRelevanceExplainer implements Explainer {
     public Attribution explain(ExplainContext ctx, Parameters p) {
         ModelInfo m = ctx.model();
         int n = m.tokens().tokenCount();
-        double[] r = AttentionMaps.identity(n);
-        for (int l = 0; l < m.vit().depth(); l++) {
+        // R = (I + Ā_{L-1}) ⋯ (I + Ā_0), and the map is its CLS row alone: carried from the left as
+        // rᵀ ← rᵀ + rᵀ·Ā_l over the layers in reverse, O(L·N²) instead of the full product's O(L·N³)
+        double[] r = AttentionMaps.unitRow(n, 0);
+        for (int l = m.vit().depth() - 1; l >= 0; l--) {
             Tensor a = ctx.capture(AttentionMaps.attention(l));
             Tensor g = ctx.gradient(AttentionMaps.attention(l));
             int h = a.dim(0);
@@ -68,9 +70,9 @@ final class CheferRelevanceExplainer implements Explainer {
             for (int i = 0; i < nn; i++) {
                 mean[i] /= h;
             }
-            double[] ar = AttentionMaps.multiply(mean, r, n);
-            for (int i = 0; i < nn; i++) {
-                r[i] += ar[i];
+            double[] ra = AttentionMaps.rowTimes(r, mean, n);
+            for (int j = 0; j < n; j++) {
+                r[j] += ra[j];
             }
         }
         return Attribution.of(AttentionMaps.patchRow(r, n, 0, m.tokens()));

@@ -47,4 +47,22 @@ public record RgbImage(int width, int height, byte[] rgb) {
         img.setRGB(0, 0, width, height, px, 0, width);
         return img;
     }
+
+    /**
+     * This image resampled to {@code w × h} as PIL's {@code Image.resize} does it: when shrinking, the
+     * filter widens with the reduction (it reads every source pixel under an output pixel), so large
+     * reductions do not alias and no halving steps are needed.
+     */
+    public RgbImage resized(int w, int h, Interpolation filter) {
+        if (w <= 0 || h <= 0) {
+            throw new IllegalArgumentException("size must be positive, got " + w + "x" + h);
+        }
+        return w == width && h == height ? this : Resampler.resize(this, w, h, filter);
+    }
+
+    /** This image scaled, aspect kept, so that its longer side is {@code side} pixels (see {@link #resized}). */
+    public RgbImage fitted(int side, Interpolation filter) {
+        double s = (double) side / Math.max(width, height);
+        return resized(Math.max(1, (int) Math.round(width * s)), Math.max(1, (int) Math.round(height * s)), filter);
+    }
 }

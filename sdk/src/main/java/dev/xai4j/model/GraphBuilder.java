@@ -5,6 +5,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.XwPlusB;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
@@ -122,8 +123,12 @@ abstract class GraphBuilder {
         SDVariable loss = classLoss;
         if (denseLabelWeight > 0) {
             SDVariable denseLabels = sd.placeHolder(Graph.DENSE_LABELS, DataType.FLOAT, -1, classes() + 1);
-            SDVariable denseLoss = sd.loss.softmaxCrossEntropy("dense_loss", denseLabels, denseLogits(), null);
-            loss = classLoss.add("loss", denseLoss.mul(denseLabelWeight));
+            // The weight goes into the loss op: a multiplier applied to its output was ignored by the
+            // backward pass in 1.0.0-M2.1 (the dense head's gradient was that of weight 1 whatever the
+            // weight; a finite-difference check found it, see TrainingGradientTest).
+            SDVariable weight = sd.constant("dense_loss_weight", Nd4j.scalar((float) denseLabelWeight));
+            SDVariable denseLoss = sd.loss.softmaxCrossEntropy("dense_loss", denseLabels, denseLogits(), weight);
+            loss = classLoss.add("loss", denseLoss);
         }
         sd.setLossVariables(loss);
         return new Graph(sd, input.name(), labels.name(), null, classLoss.name(),
@@ -181,11 +186,17 @@ abstract class GraphBuilder {
             case TRANSPOSED -> name + "_t";
             case KERNEL -> name + "_yxio";
         };
-        a = switch (layout) {
+        INDArray laidOut = switch (layout) {
             case AS_IS -> a;
             case TRANSPOSED -> a.transpose().dup('c');
             case KERNEL -> a.permute(2, 3, 1, 0).dup('c');
         };
+        if (laidOut != a) {
+            // the canonical copy is garbage now; free it rather than leave a model's worth of native
+            // memory to the garbage collector
+            a.close();
+        }
+        a = laidOut;
         parameters.put(name, new Binding(graphName, layout, t.shape().clone()));
         return training ? sd.var(graphName, a) : sd.constant(graphName, a);
     }
@@ -206,9 +217,19 @@ abstract class GraphBuilder {
 
     /** x [M, in] · Wᵀ + b with PyTorch's [out, in] weight layout, for the weight pair {@code prefix}.{weight,bias}. */
     final SDVariable linear(String prefix, SDVariable x2d, int in, int out, boolean bias) {
-        // Not xw_plus_b: fused, it gave wrong ViT outputs in 1.0.0-M2.1 (a checkpoint saved from
-        // training reloaded with another loss; see TrainableModelTest)
         SDVariable w = weight(prefix + ".weight", Layout.TRANSPOSED, out, in);
+        // Inference linears are xw_plus_b: its gradient is three separate ops (x, W, b), so a pass runs
+        // only the one for x, where matmul's backward is one op that also computes the constant weight's
+        // gradient, a third of a linear layer's forward + backward work. Its output is right only in a
+        // row-major array: SameDiff's ArrayCacheMemoryMgr hands out reused arrays with a flipped order
+        // flag and gave wrong ViT outputs with it, so VisionModel's sessions take their arrays from
+        // ArrayPool. Only for output widths that are a multiple of 16: oneDNN's inner product (behind
+        // xw_plus_b) took 6-20x longer than matmul + add otherwise, e.g. 25 ms instead of 4 ms for a
+        // 768 → 1000 classifier at batch 1, 68 ms instead of 4 ms for ResNet-50's 2048 → 1000
+        // (AVX-512 build; widths 960 and 1024 were fast).
+        if (bias && !training && out % 16 == 0) {
+            return new XwPlusB(sd, x2d, w, constant(prefix + ".bias", out)).outputVariable();
+        }
         SDVariable y = sd.mmul(x2d, w);
         return bias ? y.add(constant(prefix + ".bias", out)) : y;
     }

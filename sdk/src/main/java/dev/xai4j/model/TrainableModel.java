@@ -93,6 +93,11 @@ public final class TrainableModel {
         return new TrainableModel(spec.vit(), spec.resnet(), spec.weights(), learningRate, weightDecay, denseLabelWeight);
     }
 
+    /** The training graph (for tests of its gradients). */
+    Graph graph() {
+        return graph;
+    }
+
     /** Whether each step needs per-position targets (dense labels). */
     public boolean denseLabels() {
         return denseLabels;

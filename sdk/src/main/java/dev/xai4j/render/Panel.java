@@ -1,6 +1,7 @@
 package dev.xai4j.render;
 
 import dev.xai4j.explain.Heatmap;
+import dev.xai4j.image.Interpolation;
 import dev.xai4j.image.RgbImage;
 
 import java.awt.Color;
@@ -77,7 +78,7 @@ public final class Panel {
         }
         Objects.requireNonNull(options, "options");
         int tileWidth = tileWidth(original, tileHeight);
-        RgbImage base = RgbImage.of(scaled(original.toBufferedImage(), tileWidth, tileHeight));
+        RgbImage base = original.resized(tileWidth, tileHeight, Interpolation.BILINEAR);
 
         Font font = new Font(FONT_FAMILY, Font.PLAIN, Math.max(11, Math.round(tileHeight / 16f)));
         Font bold = font.deriveFont(Font.BOLD);
@@ -158,30 +159,5 @@ public final class Panel {
             shown = text.substring(0, keep) + "…";
         }
         g.drawString(shown, left + Math.max(0, (width - fm.stringWidth(shown)) / 2), baseline);
-    }
-
-    /**
-     * Resized with bilinear filtering; a large reduction is done in halving steps, because one
-     * bilinear step reads only 2×2 source pixels per output pixel and would alias.
-     */
-    private static BufferedImage scaled(BufferedImage img, int w, int h) {
-        BufferedImage cur = img;
-        while (cur.getWidth() / 2 >= w && cur.getHeight() / 2 >= h) {
-            cur = draw(cur, cur.getWidth() / 2, cur.getHeight() / 2);
-        }
-        return cur.getWidth() == w && cur.getHeight() == h ? cur : draw(cur, w, h);
-    }
-
-    private static BufferedImage draw(BufferedImage img, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(img, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 }

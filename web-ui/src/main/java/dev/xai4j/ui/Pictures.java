@@ -6,6 +6,7 @@ import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.xai4j.explain.Heatmap;
+import dev.xai4j.image.Interpolation;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.render.Colormap;
 import dev.xai4j.render.HeatmapRenderer;
@@ -13,9 +14,6 @@ import dev.xai4j.render.Normalization;
 import dev.xai4j.render.RenderOptions;
 import dev.xai4j.render.Upsampling;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -34,43 +32,16 @@ final class Pictures {
     }
 
     /**
-     * The image scaled so that its longer side is {@code side} pixels: enlarged smoothly (model inputs
-     * are often 64 or 224 pixels) or shrunk in halving steps (so that large photos do not alias).
+     * The image scaled so that its longer side is {@code side} pixels: bicubic, smooth when enlarging
+     * (model inputs are often 64 or 224 pixels) and without aliasing when shrinking large photos.
      */
     static RgbImage fit(RgbImage image, int side) {
-        int longer = Math.max(image.width(), image.height());
-        if (longer == side) {
-            return image;
-        }
-        double s = (double) side / longer;
-        int w = Math.max(1, (int) Math.round(image.width() * s));
-        int h = Math.max(1, (int) Math.round(image.height() * s));
-        BufferedImage cur = image.toBufferedImage();
-        while (cur.getWidth() / 2 >= w && cur.getHeight() / 2 >= h) {
-            cur = draw(cur, cur.getWidth() / 2, cur.getHeight() / 2);
-        }
-        if (cur.getWidth() != w || cur.getHeight() != h) {
-            cur = draw(cur, w, h);
-        }
-        return RgbImage.of(cur);
+        return image.fitted(side, Interpolation.BICUBIC);
     }
 
     /** The image shrunk so that its longer side is at most {@code side} (never enlarged). */
     static RgbImage atMost(RgbImage image, int side) {
         return Math.max(image.width(), image.height()) <= side ? image : fit(image, side);
-    }
-
-    private static BufferedImage draw(BufferedImage img, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(img, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 
     /** The page's rendering options for a tile: colour scale and opacity page-wide, upsampling per tile. */

@@ -9,6 +9,7 @@ import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.explain.ParameterException;
 import dev.xai4j.explain.Target;
 import dev.xai4j.image.ImageDecoder;
+import dev.xai4j.image.Interpolation;
 import dev.xai4j.image.InvalidImageException;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.model.ModelInfo;
@@ -174,7 +175,10 @@ public class ExplainService {
         List<ImageResult> out = new ArrayList<>();
         for (ImageExplanations ie : result.images()) {
             RgbImage image = images.get(ie.index());
-            RgbImage base = job.overlay() ? Thumbnails.fit(image, job.overlaySize()) : null;
+            // a 40-megapixel upload should not come back as 40-megapixel PNGs: overlays are drawn on the
+            // image shrunk to the requested size (never enlarged)
+            RgbImage base = !job.overlay() ? null : Math.max(image.width(), image.height()) <= job.overlaySize() ? image
+                    : image.fitted(job.overlaySize(), Interpolation.BILINEAR);
             List<ExplanationResult> explanations = new ArrayList<>();
             for (Explanation e : ie.explanations()) {
                 String png = job.overlay() ? Results.overlay(base, e.map(), job.render()) : null;

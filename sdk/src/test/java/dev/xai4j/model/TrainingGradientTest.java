@@ -1,0 +1,96 @@
+package dev.xai4j.model;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.schedule.FixedSchedule;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The training graphs' gradients against central finite differences of their loss, for every trainable
+ * parameter, with dense labels on: what the optimiser follows is the gradient of the stated objective.
+ * (The dense-label weight was once ignored by the backward pass; the parameter tests of
+ * TrainableModelTest could not see it.)
+ */
+class TrainingGradientTest {
+
+    private static final double DENSE_WEIGHT = 0.25;
+
+    @Test
+    void vitGradientsMatchFiniteDifferences() {
+        ViTConfig c = new ViTConfig(32, 8, 16, 2, 2, 32, 3, 1e-6, false, 0, false);
+        check(TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, DENSE_WEIGHT), 32);
+    }
+
+    @Test
+    void resnetGradientsMatchFiniteDifferences() {
+        ResNetConfig c = new ResNetConfig(false, new int[]{1, 1}, new int[]{8, 16}, 8, 3, 32);
+        check(TrainableModel.resnet(c, 1, new FixedSchedule(1e-3), 0.0, DENSE_WEIGHT), 32);
+    }
+
+    private static void check(TrainableModel m, int size) {
+        SameDiff sd = m.graph().sd();
+        int b = 4;
+        int cells = m.denseGrid() * m.denseGrid();
+        SplittableRandom r = new SplittableRandom(7);
+        INDArray x = Nd4j.create(DataType.FLOAT, b, 3, size, size);
+        for (long i = 0; i < x.length(); i++) {
+            x.putScalar(i, r.nextDouble(-2, 2));
+        }
+        INDArray y = Nd4j.zeros(DataType.FLOAT, b, 3);
+        INDArray dense = Nd4j.zeros(DataType.FLOAT, (long) b * cells, 4);
+        for (int i = 0; i < b; i++) {
+            y.putScalar(i, i % 3, 1f);
+        }
+        for (int i = 0; i < b * cells; i++) {
+            dense.putScalar(i, r.nextInt(4), 1f);
+        }
+        Map<String, INDArray> ph = new HashMap<>(Map.of(m.graph().input(), x, m.graph().targetMask(), y, Graph.DENSE_LABELS, dense));
+        String loss = sd.getLossVariables().get(0);
+        List<String> params = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                params.add(v.name());
+            }
+        }
+        Map<String, INDArray> grads = sd.calculateGradients(ph, params);
+        double eps = 5e-3;
+        List<String> wrong = new ArrayList<>();
+        for (String p : params) {
+            INDArray w = sd.getVariable(p).getArr();
+            INDArray g = grads.get(p);
+            double worst = 0;
+            double largest = 0;
+            for (int k = 0; k < Math.min(w.length(), 3); k++) {
+                long i = r.nextLong(w.length());
+                double orig = w.getDouble(i);
+                w.putScalar(i, orig + eps);
+                double up = sd.output(ph, loss).get(loss).getDouble(0);
+                w.putScalar(i, orig - eps);
+                double down = sd.output(ph, loss).get(loss).getDouble(0);
+                w.putScalar(i, orig);
+                double fd = (up - down) / (2 * eps);
+                worst = Math.max(worst, Math.abs(fd - g.getDouble(i)));
+                largest = Math.max(largest, Math.max(Math.abs(fd), Math.abs(g.getDouble(i))));
+            }
+            // float32 central differences across ReLU/GELU kinks and batch statistics are good to ~15 %
+            // here; what this guards against are structural errors (a term's weight lost: 50–100 %)
+            if (worst > 0.25 * largest + 2e-4) {
+                wrong.add(p + " (off by " + worst + ", gradients up to " + largest + ")");
+            }
+        }
+        assertTrue(params.size() > 10, "trainable parameters: " + params);
+        assertTrue(wrong.isEmpty(), "gradients differ from finite differences: " + wrong);
+    }
+}
