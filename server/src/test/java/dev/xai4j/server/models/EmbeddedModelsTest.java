@@ -31,8 +31,8 @@ class EmbeddedModelsTest {
             assertEquals(Architecture.RESNET, m.info().architecture());
             assertEquals(CheckpointFormat.TORCHVISION_RESNET, m.info().format());
             assertEquals(224, m.info().inputHeight());
-            // the bars, except class discrimination: measured 0.767 here, the bar is 0.8
-            assertScores(m, "grad-cam", 0.97, 0.8, 0.75);
+            // the bars (measured here: accuracy 1.0, pointing game 0.85, class discrimination 0.80)
+            assertScores(m, "grad-cam", 0.97, 0.8, 0.8);
         }
     }
 
