@@ -65,4 +65,9 @@ public record RgbImage(int width, int height, byte[] rgb) {
         double s = (double) side / Math.max(width, height);
         return resized(Math.max(1, (int) Math.round(width * s)), Math.max(1, (int) Math.round(height * s)), filter);
     }
+
+    /** This image, or if its longer side exceeds {@code maxSide}, {@link #fitted} to it: never enlarged. */
+    public RgbImage fittedWithin(int maxSide, Interpolation filter) {
+        return Math.max(width, height) <= maxSide ? this : fitted(maxSide, filter);
+    }
 }

@@ -161,8 +161,9 @@ final class ViTGraphBuilder extends GraphBuilder {
         SDVariable centred = x.sub(mean);
         SDVariable var = centred.mul(centred).mean(true, 2);
         SDVariable inverseStd = sd.math.rsqrt(var.add(c.layerNormEps()));
-        // LRP identity rule: the standard deviation is a constant of the backward pass
-        SDVariable normed = centred.mul(rules == GradientRules.STANDARD ? inverseStd : stop(inverseStd));
+        // LRP identity rule (the only rules that get here): the standard deviation is a constant of the
+        // backward pass
+        SDVariable normed = centred.mul(stop(inverseStd));
         SDVariable y = normed.mul(constant(prefix + ".weight", d));
         SDVariable bias = constant(prefix + ".bias", d);
         return outName == null ? y.add(bias) : y.add(outName, bias);

@@ -41,7 +41,7 @@ final class Pictures {
 
     /** The image shrunk so that its longer side is at most {@code side} (never enlarged). */
     static RgbImage atMost(RgbImage image, int side) {
-        return Math.max(image.width(), image.height()) <= side ? image : fit(image, side);
+        return image.fittedWithin(side, Interpolation.BICUBIC);
     }
 
     /** The page's rendering options for a tile: colour scale and opacity page-wide, upsampling per tile. */

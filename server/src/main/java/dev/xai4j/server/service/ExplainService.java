@@ -177,8 +177,7 @@ public class ExplainService {
             RgbImage image = images.get(ie.index());
             // a 40-megapixel upload should not come back as 40-megapixel PNGs: overlays are drawn on the
             // image shrunk to the requested size (never enlarged)
-            RgbImage base = !job.overlay() ? null : Math.max(image.width(), image.height()) <= job.overlaySize() ? image
-                    : image.fitted(job.overlaySize(), Interpolation.BILINEAR);
+            RgbImage base = job.overlay() ? image.fittedWithin(job.overlaySize(), Interpolation.BILINEAR) : null;
             List<ExplanationResult> explanations = new ArrayList<>();
             for (Explanation e : ie.explanations()) {
                 String png = job.overlay() ? Results.overlay(base, e.map(), job.render()) : null;
