@@ -86,6 +86,33 @@ final class ArrayPool extends AbstractMemoryMgr {
         free.computeIfAbsent(key(a.dataType(), b.length()), k -> new ArrayDeque<>()).push(b);
     }
 
+    /**
+     * A row-major array holding {@code t}'s values, from the pool: a pass's inputs must come from here,
+     * since {@link #release} takes them back afterwards, and a buffer released without having been
+     * taken would grow the pool by one input per pass (an input's size is rarely an intermediate's).
+     */
+    INDArray filled(dev.xai4j.model.Tensor t) {
+        INDArray a = allocate(false, DataType.FLOAT, t.shape());
+        a.data().setData(t.data());
+        return a;
+    }
+
+    /** A zero-filled row-major float array from the pool (see {@link #filled}). */
+    INDArray zeros(long... shape) {
+        return allocate(false, DataType.FLOAT, shape).assign(0);
+    }
+
+    /** Bytes held in free buffers, for tests that the pool stops growing once the passes repeat. */
+    long pooledBytes() {
+        long n = 0;
+        for (ArrayDeque<DataBuffer> q : free.values()) {
+            for (DataBuffer b : q) {
+                n += b.length() * b.getElementSize();
+            }
+        }
+        return n;
+    }
+
     /** Frees every pooled buffer. */
     @Override
     public void close() {

@@ -206,6 +206,11 @@ public final class VisionModel implements AutoCloseable {
         return forwardPasses.get();
     }
 
+    /** Bytes the model's array pool holds between passes (tests: it must stop growing once passes repeat). */
+    long pooledBytes() {
+        return onWorker(arrays::pooledBytes);
+    }
+
     /** Backward passes run so far. */
     public long backwardPasses() {
         return backwardPasses.get();
@@ -275,15 +280,15 @@ public final class VisionModel implements AutoCloseable {
         Graph graph = graphFor(r.rules());
         SameDiff sd = graph.sd();
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(graph.input(), GraphBuilder.array(r.pixels()));
+        ph.put(graph.input(), arrays.filled(r.pixels()));
         Set<String> outputs = new LinkedHashSet<>();
         outputs.add(graph.captures().get(Graph.LOGITS));
         r.captures().forEach(c -> outputs.add(graph.captures().get(c)));
         Map<String, INDArray> values;
         Map<String, INDArray> grads = Map.of();
         if (r.needsBackward()) {
-            INDArray mask = Nd4j.zeros(DataType.FLOAT, r.batchSize(), info.numClasses());
-            INDArray top = Nd4j.zeros(DataType.FLOAT, r.batchSize(), 1);
+            INDArray mask = arrays.zeros(r.batchSize(), info.numClasses());
+            INDArray top = arrays.zeros(r.batchSize(), 1);
             for (int i = 0; i < r.batchSize(); i++) {
                 if (r.targets()[i] == PassRequest.TOP_CLASS) {
                     top.putScalar(i, 0, 1f);

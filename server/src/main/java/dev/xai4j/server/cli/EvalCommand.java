@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /** {@code xai eval}: scores explanation methods against ground-truth object masks. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Score explanation methods against object masks: pointing game, energy, IoU of the top 15 %, "
+        description = "Score explanation methods against object masks: pointing game, energy, IoU of the top 15 %%, "
                 + "class discrimination, deletion and insertion AUC; prints a table and writes Markdown, CSV and JSON.")
 final class EvalCommand implements Callable<Integer> {
 

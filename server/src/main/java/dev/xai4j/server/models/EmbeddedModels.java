@@ -39,6 +39,9 @@ public final class EmbeddedModels {
                     continue;
                 }
                 Path dir = Files.createDirectories(base.resolve(name));
+                // deleteOnExit deletes in reverse order of registration: a folder before its files, or it is
+                // still full when its turn comes and stays behind (one per run, in the temp folder)
+                dir.toFile().deleteOnExit();
                 for (String file : FILES) {
                     try (InputStream in = cl.getResourceAsStream(ROOT + name + "/" + file)) {
                         if (in != null) {
@@ -47,7 +50,6 @@ public final class EmbeddedModels {
                         }
                     }
                 }
-                dir.toFile().deleteOnExit();
                 out.put(name, dir);
             }
         } catch (IOException e) {

@@ -41,10 +41,15 @@ class CliTest {
 
     /** Runs {@code xai args} in a new JVM with the test class path. */
     static Run xai(String... args) throws IOException, InterruptedException {
+        return xaiWithTemp(Path.of(System.getProperty("java.io.tmpdir")), args);
+    }
+
+    /** Runs {@code xai args} in a new JVM with the test class path and {@code temp} as its temporary folder. */
+    static Run xaiWithTemp(Path temp, String... args) throws IOException, InterruptedException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", cp, "-Dxai.models.vit-tiny.path=" + TestFixtures.model("vit-tiny-hf").toAbsolutePath(),
-                XaiMain.class.getName()));
+                "-Djava.io.tmpdir=" + temp.toAbsolutePath(), XaiMain.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         p.getOutputStream().close();
@@ -218,6 +223,37 @@ class CliTest {
         assertTrue(r.out.contains("vit-shapes") && r.out.contains("resnet-shapes"), "the embedded models\n" + r.out);
         assertTrue(r.out.contains("vit-tiny") && r.out.contains("resnet-tiny"), "the configured fixtures\n" + r.out);
         assertTrue(r.out.contains("attention-rollout") && r.out.contains("discard_ratio"), r.out);
+    }
+
+    @Test
+    void leavesNothingInTheTempFolder() throws Exception {
+        // the embedded models are unpacked to a temporary folder for the loaders; it must go at exit
+        Path temp = Files.createDirectories(tmp.resolve("temp"));
+        Run r = xaiWithTemp(temp, "models", "--no-load");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("vit-shapes"), r.out);
+        try (var left = Files.list(temp)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        // picocli formats descriptions with String.format: a bare '%' makes it warn on stderr and print the raw text
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (String c : List.of("predict", "explain", "eval", "train", "models", "serve", "scenes", "anatomy")) {
+                Run r = xaiHere(c, "--help");
+                assertEquals(0, r.exit, c + ": " + r.err);
+                assertFalse(r.out.contains("%n"), c + " help shows a raw format string:\n" + r.out);
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        String warnings = captured.toString(StandardCharsets.UTF_8);
+        assertFalse(warnings.contains("WARN"), "picocli warned:\n" + warnings);
     }
 
     @Test

@@ -31,7 +31,7 @@ class EmbeddedModelsTest {
             assertEquals(Architecture.RESNET, m.info().architecture());
             assertEquals(CheckpointFormat.TORCHVISION_RESNET, m.info().format());
             assertEquals(224, m.info().inputHeight());
-            // the bars (measured here: accuracy 1.0, pointing game 0.85, class discrimination 0.80)
+            // the bars (measured here: accuracy 0.983, pointing game 0.883, class discrimination 0.850)
             assertScores(m, "grad-cam", 0.97, 0.8, 0.8);
         }
     }
@@ -43,10 +43,10 @@ class EmbeddedModelsTest {
             assertEquals(CheckpointFormat.HUGGING_FACE_VIT, m.info().format());
             assertEquals(224, m.info().inputHeight());
             assertEquals(197, m.info().tokens().tokenCount(), "ViT-B/16's geometry: CLS + 14 × 14 patches");
-            // The shipped ViT is still training (79.9 % on 1,000 held-out scenes): these are its measured
-            // levels (accuracy 0.717, pointing game 0.700, class discrimination 0.483 on this set), not
-            // the bars of 97 % / 80 % / 80 %.
-            assertScores(m, "chefer-relevance", 0.7, 0.65, 0.45);
+            // The shipped ViT is still training (90.8 % on 1,000 held-out scenes): these are its measured
+            // levels less one trial (accuracy 0.917, pointing game 0.667, class discrimination 0.500 on
+            // this set), not the bars of 97 % / 80 % / 80 %.
+            assertScores(m, "chefer-relevance", 0.9, 0.65, 0.45);
         }
     }
 
