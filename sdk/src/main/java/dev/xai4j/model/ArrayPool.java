@@ -91,7 +91,7 @@ final class ArrayPool extends AbstractMemoryMgr {
      * since {@link #release} takes them back afterwards, and a buffer released without having been
      * taken would grow the pool by one input per pass (an input's size is rarely an intermediate's).
      */
-    INDArray filled(dev.xai4j.model.Tensor t) {
+    INDArray filled(Tensor t) {
         INDArray a = allocate(false, DataType.FLOAT, t.shape());
         a.data().setData(t.data());
         return a;

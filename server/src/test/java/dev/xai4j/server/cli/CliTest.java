@@ -8,7 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -240,9 +242,9 @@ class CliTest {
     @Test
     void everyCommandsHelpFormatsWithoutWarnings() {
         // picocli formats descriptions with String.format: a bare '%' makes it warn on stderr and print the raw text
-        java.io.PrintStream stderr = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             for (String c : List.of("predict", "explain", "eval", "train", "models", "serve", "scenes", "anatomy")) {
                 Run r = xaiHere(c, "--help");

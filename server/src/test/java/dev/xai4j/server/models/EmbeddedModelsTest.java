@@ -46,7 +46,7 @@ class EmbeddedModelsTest {
             // The shipped ViT is still training (90.8 % on 1,000 held-out scenes): these are its measured
             // levels less one trial (accuracy 0.917, pointing game 0.667, class discrimination 0.500 on
             // this set), not the bars of 97 % / 80 % / 80 %.
-            assertScores(m, "chefer-relevance", 0.9, 0.65, 0.45);
+            assertScores(m, "chefer-relevance", 0.9, 0.65, 0.48);
         }
     }
 
