@@ -39,8 +39,8 @@ public final class EmbeddedModels {
                     continue;
                 }
                 Path dir = Files.createDirectories(base.resolve(name));
-                // deleteOnExit deletes in reverse order of registration: a folder before its files, or it is
-                // still full when its turn comes and stays behind (one per run, in the temp folder)
+                // deleteOnExit deletes in reverse order of registration, so a folder is registered before its
+                // files: registered after them, it was still full when its turn came and stayed behind
                 dir.toFile().deleteOnExit();
                 for (String file : FILES) {
                     try (InputStream in = cl.getResourceAsStream(ROOT + name + "/" + file)) {
