@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -35,7 +36,9 @@ import java.util.stream.Collectors;
  * <p><b>Trials.</b> A single-object sample is one trial with its label as target: accuracy (top-1 of
  * the explaining pass), pointing game, energy pointing game, IoU of the top 15 % and deletion/insertion
  * AUC ({@link Metrics}, {@link DeletionInsertion}). A multi-object sample is one trial per object,
- * that object's class as target: class discrimination.
+ * that object's class as target: class discrimination. The table also reports how often the model
+ * names every object of a multi-object sample (its n classes are its n best): a method cannot point
+ * at an object for a class the model does not see there, so class discrimination reads against it.
  *
  * <p><b>Batching.</b> {@link ExplainRequest} has one target for all its images, so the trials of a
  * window of {@code 8 · batchSize} samples are grouped by target class and each group is explained
@@ -147,6 +150,7 @@ public final class Evaluation {
         int singles = 0;
         int multis = 0;
         int correct = 0;
+        int named = 0; // multi-object samples whose classes are all among the model's top n
         int done = 0;
         int window = WINDOW_BATCHES * options.batchSize();
         for (int from = 0; from < set.size(); from += window) {
@@ -172,7 +176,7 @@ public final class Evaluation {
                     List<Trial> batch = trials.subList(b, Math.min(trials.size(), b + options.batchSize()));
                     ExplainResult result = engine.explain(model, new ExplainRequest(
                             batch.stream().map(t -> prepared.get(t.sample()).image()).toList(),
-                            Target.index(group.getKey()), methods, 1));
+                            Target.index(group.getKey()), methods, topK(batch, prepared, info)));
                     List<DeletionInsertion.Job> jobs = new ArrayList<>();
                     List<Integer> jobRows = new ArrayList<>();
                     for (int i = 0; i < batch.size(); i++) {
@@ -181,6 +185,9 @@ public final class Evaluation {
                         ImageExplanations img = result.images().get(i);
                         if (p.single() && img.prediction().best().index() == t.label()) {
                             correct++;
+                        }
+                        if (!p.single() && t.object() == 0 && namesAll(img, p.labels())) {
+                            named++;
                         }
                         for (int r = 0; r < rows; r++) {
                             boolean baseline = r == methods.size();
@@ -233,7 +240,24 @@ public final class Evaluation {
             out.add(totals[r].row(baseline ? RANDOM : names.get(r), baseline));
         }
         return new EvaluationTable(info.name(), set.name(), singles, multis,
-                singles == 0 ? null : (double) correct / singles, sigma, out);
+                singles == 0 ? null : (double) correct / singles, multis == 0 ? null : (double) named / multis,
+                sigma, out);
+    }
+
+    /** Enough of the prediction to see whether a multi-object sample's classes are all in its top n. */
+    private static int topK(List<Trial> batch, Map<Integer, Prepared> prepared, ModelInfo info) {
+        int k = 1;
+        for (Trial t : batch) {
+            k = Math.max(k, new HashSet<>(prepared.get(t.sample()).labels()).size());
+        }
+        return Math.min(k, info.numClasses());
+    }
+
+    /** Whether every one of the sample's n distinct classes is among the prediction's n best. */
+    private static boolean namesAll(ImageExplanations img, List<Integer> labels) {
+        Set<Integer> classes = new HashSet<>(labels);
+        return img.prediction().top().stream().limit(classes.size())
+                .filter(c -> classes.contains(c.index())).count() == classes.size();
     }
 
     /** Evaluates without progress reports. */

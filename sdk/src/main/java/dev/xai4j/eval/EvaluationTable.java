@@ -12,18 +12,22 @@ import java.util.function.Function;
 
 /**
  * The result of an {@link Evaluation}: one {@link MetricRow} per method plus the random baseline
- * (last), and the model's accuracy on the set's single-object samples (measured once, not per method).
+ * (last), the model's accuracy on the set's single-object samples, and how often it names every object
+ * of a multi-object sample (both measured once, not per method).
  *
  * @param model               the model's name
  * @param dataset             the set's name
  * @param singleObjectSamples samples with one object (accuracy, localisation, deletion/insertion)
  * @param multiObjectSamples  samples with several objects (class discrimination)
  * @param accuracy            top-1 accuracy on the single-object samples, or null when there are none
+ * @param allObjectsNamed     share of the multi-object samples whose n classes are the model's n best, or
+ *                            null when there are none: class discrimination asks a method to find an
+ *                            object for a class, which it can only do where the model sees that class
  * @param blurSigma           σ in pixels of the deletion/insertion baseline blur
  * @param rows                methods in request order, then the baseline
  */
 public record EvaluationTable(String model, String dataset, int singleObjectSamples, int multiObjectSamples,
-                              Double accuracy, double blurSigma, List<MetricRow> rows) {
+                              Double accuracy, Double allObjectsNamed, double blurSigma, List<MetricRow> rows) {
 
     /** Column headers shared by the renderings, with each column's value. */
     private record Column(String title, String key, Function<MetricRow, Double> value, int decimals) {
@@ -65,7 +69,10 @@ public record EvaluationTable(String model, String dataset, int singleObjectSamp
         s.append("**").append(model).append("** on ").append(dataset).append(": accuracy ")
                 .append(accuracy == null ? "–" : String.format(Locale.ROOT, "%.1f %%", 100 * accuracy))
                 .append(" (").append(singleObjectSamples).append(" single-object, ").append(multiObjectSamples)
-                .append(" multi-object samples; deletion/insertion baseline: Gaussian blur σ = ")
+                .append(" multi-object samples")
+                .append(allObjectsNamed == null ? ""
+                        : String.format(Locale.ROOT, ", every object named on %.1f %% of them", 100 * allObjectsNamed))
+                .append("; deletion/insertion baseline: Gaussian blur σ = ")
                 .append(String.format(Locale.ROOT, "%.2f", blurSigma)).append(" px)\n\n");
         s.append("| method |");
         COLUMNS.forEach(c -> s.append(' ').append(c.title()).append(" |"));
@@ -85,15 +92,17 @@ public record EvaluationTable(String model, String dataset, int singleObjectSamp
 
     /**
      * CSV with a header line; one line per row, full precision, empty fields for missing values. The
-     * table-level accuracy is repeated on every line so that each line stands alone.
+     * table-level accuracy and share of multi-object samples named are repeated on every line so that
+     * each line stands alone.
      */
     public String toCsv() {
-        StringBuilder s = new StringBuilder("model,method,baseline,accuracy");
+        StringBuilder s = new StringBuilder("model,method,baseline,accuracy,all_objects_named");
         COLUMNS.forEach(c -> s.append(',').append(c.key()));
         s.append('\n');
         for (MetricRow r : rows) {
             s.append(csv(model)).append(',').append(csv(r.method())).append(',').append(r.baseline()).append(',')
-                    .append(accuracy == null ? "" : accuracy.toString());
+                    .append(accuracy == null ? "" : accuracy.toString()).append(',')
+                    .append(allObjectsNamed == null ? "" : allObjectsNamed.toString());
             for (Column c : COLUMNS) {
                 Double v = c.value().apply(r);
                 s.append(',').append(v == null ? "" : v.toString());
@@ -112,6 +121,7 @@ public record EvaluationTable(String model, String dataset, int singleObjectSamp
         root.put("single_object_samples", singleObjectSamples);
         root.put("multi_object_samples", multiObjectSamples);
         root.put("accuracy", accuracy);
+        root.put("all_objects_named", allObjectsNamed);
         root.put("blur_sigma_px", blurSigma);
         ArrayNode out = root.putArray("rows");
         for (MetricRow r : rows) {

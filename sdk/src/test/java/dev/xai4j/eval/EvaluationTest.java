@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xai4j.Fixtures;
 import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.explain.ParameterException;
+import dev.xai4j.model.PassRequest;
 import dev.xai4j.model.VisionModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,6 +115,41 @@ class EvaluationTest {
     }
 
     @Test
+    void allObjectsNamedIsTheShareOfMultiObjectScenesWhoseClassesAreTheModelsBest() {
+        EvaluationSet set = scenes(64, 5);
+        EvaluationTable t = new Evaluation().run(vit, set, methods("cls-attention"));
+        // counted here from plain forward passes, apart from the harness's grouped, batched trials
+        int multi = 0;
+        int named = 0;
+        for (int i = 0; i < set.size(); i++) {
+            Sample s = set.get(i);
+            if (s.singleObject()) {
+                continue;
+            }
+            multi++;
+            float[] logits = vit.run(PassRequest.forward(vit.preprocessing().batch(List.of(s.image())), Set.of()))
+                    .logits().data();
+            Set<Integer> classes = new HashSet<>();
+            s.objects().forEach(o -> classes.add(o.label()));
+            // every named class must out-score every class not named
+            float weakestNamed = Float.MAX_VALUE;
+            float bestOther = -Float.MAX_VALUE;
+            for (int c = 0; c < logits.length; c++) {
+                if (classes.contains(c)) {
+                    weakestNamed = Math.min(weakestNamed, logits[c]);
+                } else {
+                    bestOther = Math.max(bestOther, logits[c]);
+                }
+            }
+            named += weakestNamed > bestOther ? 1 : 0;
+        }
+        assertEquals(4, multi);
+        assertEquals((double) named / multi, t.allObjectsNamed(), 1e-12);
+        assertNull(new Evaluation().run(vit, EvaluationSet.generated(11, 64, 2, 0), methods("cls-attention"))
+                .allObjectsNamed(), "no multi-object samples: no share");
+    }
+
+    @Test
     void badRequestsFailBeforeAnyWork() {
         EvaluationSet set = scenes(64, 5);
         Evaluation e = new Evaluation();
@@ -141,6 +180,7 @@ class EvaluationTest {
         assertEquals(base, t.rows().get(methods.size()));
         assertNull(base.msPerImage());
         assertInUnit(t.accuracy(), "accuracy");
+        assertInUnit(t.allObjectsNamed(), "all objects named");
         for (MetricRow r : t.rows()) {
             for (Double v : List.of(r.pointingGame(), r.energyPointingGame(), r.iouTop15(), r.classDiscrimination(),
                     r.deletionAuc(), r.insertionAuc())) {
@@ -153,6 +193,8 @@ class EvaluationTest {
 
         String md = t.toMarkdown();
         assertTrue(md.contains("| method | pointing game |"), md);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "every object named on %.1f %% of them",
+                100 * t.allObjectsNamed())), md);
         for (String m : methods) {
             assertTrue(md.contains("| " + m + " |"), md);
         }
@@ -161,13 +203,14 @@ class EvaluationTest {
         List<String> csv = t.toCsv().lines().toList();
         assertEquals(1 + t.rows().size(), csv.size());
         int columns = csv.get(0).split(",", -1).length;
-        assertEquals(11, columns, csv.get(0));
+        assertEquals(12, columns, csv.get(0));
         csv.forEach(l -> assertEquals(columns, l.split(",", -1).length, l));
 
         try {
             JsonNode json = new ObjectMapper().readTree(t.toJson());
             assertEquals(t.rows().size(), json.get("rows").size());
             assertEquals(t.accuracy(), json.get("accuracy").asDouble(), 1e-12);
+            assertEquals(t.allObjectsNamed(), json.get("all_objects_named").asDouble(), 1e-12);
             assertEquals(base.deletionAuc(), json.get("rows").get(methods.size()).get("deletion_auc").asDouble(), 1e-12);
             assertTrue(json.get("rows").get(methods.size()).get("ms_per_image").isNull());
         } catch (java.io.IOException e) {
