@@ -176,7 +176,7 @@ public final class Evaluation {
                     List<Trial> batch = trials.subList(b, Math.min(trials.size(), b + options.batchSize()));
                     ExplainResult result = engine.explain(model, new ExplainRequest(
                             batch.stream().map(t -> prepared.get(t.sample()).image()).toList(),
-                            Target.index(group.getKey()), methods, topK(batch, prepared, info)));
+                            Target.index(group.getKey()), methods, topK(batch, prepared)));
                     List<DeletionInsertion.Job> jobs = new ArrayList<>();
                     List<Integer> jobRows = new ArrayList<>();
                     for (int i = 0; i < batch.size(); i++) {
@@ -244,13 +244,16 @@ public final class Evaluation {
                 sigma, out);
     }
 
-    /** Enough of the prediction to see whether a multi-object sample's classes are all in its top n. */
-    private static int topK(List<Trial> batch, Map<Integer, Prepared> prepared, ModelInfo info) {
+    /**
+     * Enough of the prediction to see whether a multi-object sample's classes are all in its top n
+     * (the engine's prediction caps it at the model's classes).
+     */
+    private static int topK(List<Trial> batch, Map<Integer, Prepared> prepared) {
         int k = 1;
         for (Trial t : batch) {
             k = Math.max(k, new HashSet<>(prepared.get(t.sample()).labels()).size());
         }
-        return Math.min(k, info.numClasses());
+        return k;
     }
 
     /** Whether every one of the sample's n distinct classes is among the prediction's n best. */
