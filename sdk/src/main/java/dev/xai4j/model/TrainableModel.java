@@ -89,8 +89,29 @@ public final class TrainableModel {
      */
     public static TrainableModel resume(Path checkpoint, ISchedule learningRate, double weightDecay,
                                         double denseLabelWeight) {
+        return resume(checkpoint, learningRate, weightDecay, denseLabelWeight, 1, 0);
+    }
+
+    /**
+     * As {@link #resume(Path, ISchedule, double, double)}, with a ViT first made {@code widthFactor} times
+     * as wide (D and the MLP; the same heads) without changing what it computes, so that training goes on
+     * with more capacity from where the narrow model stood (Net2WiderNet; see the class {@code WiderViT}).
+     *
+     * @param widthFactor copies of every channel (1: as saved)
+     * @param seed        seed of the random shares that let the copies grow apart
+     * @throws IllegalArgumentException if {@code widthFactor} &gt; 1 for a ResNet
+     */
+    public static TrainableModel resume(Path checkpoint, ISchedule learningRate, double weightDecay,
+                                        double denseLabelWeight, int widthFactor, long seed) {
         ModelSpec spec = CheckpointLoader.load(checkpoint);
-        return new TrainableModel(spec.vit(), spec.resnet(), spec.weights(), learningRate, weightDecay, denseLabelWeight);
+        if (widthFactor == 1) {
+            return new TrainableModel(spec.vit(), spec.resnet(), spec.weights(), learningRate, weightDecay, denseLabelWeight);
+        }
+        if (spec.vit() == null) {
+            throw new IllegalArgumentException("only a ViT can be widened; " + checkpoint + " holds a ResNet");
+        }
+        return new TrainableModel(WiderViT.widen(spec.vit(), widthFactor), null,
+                new WiderViT(spec.weights(), spec.vit(), widthFactor, seed), learningRate, weightDecay, denseLabelWeight);
     }
 
     /** The training graph (for tests of its gradients). */

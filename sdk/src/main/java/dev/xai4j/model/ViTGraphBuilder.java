@@ -99,14 +99,21 @@ final class ViTGraphBuilder extends GraphBuilder {
         return sd.identity(Graph.LOGITS, logits);
     }
 
+    /**
+     * Per patch token: the classifier itself (final LayerNorm, then {@code head}) applied to the token,
+     * and a background score from a training-only head. The CLS token is read by the same classifier,
+     * so the dense labels teach the patch tokens to carry their class in the very directions the
+     * decision reads; what the CLS token gathers from an object's tokens is then evidence for that
+     * object's class, which gradient-weighted explanations pick out.
+     */
     @Override
     SDVariable denseLogits() {
         int d = c.hiddenSize();
         int prefix = c.tokenLayout().prefixTokens();
         int n = c.tokenLayout().tokenCount();
-        // the classifier reads only the CLS token, so patch tokens get a head of their own
-        return denseHead(sd.reshape(finalTokens.get(SDIndex.all(), SDIndex.interval(prefix, n), SDIndex.all()), -1, d), d,
-                c.numClasses() + 1);
+        SDVariable patches = sd.reshape(finalTokens.get(SDIndex.all(), SDIndex.interval(prefix, n), SDIndex.all()), -1, d);
+        SDVariable classScores = sd.mmul(patches, sd.getVariable("head.weight_t")).add(sd.getVariable("head.bias"));
+        return sd.concat(1, classScores, denseHead(patches, d, 1));
     }
 
     private SDVariable block(int l, SDVariable x, int n) {

@@ -28,10 +28,13 @@ import java.nio.file.Path;
  *                     fresh weights
  * @param denseLabelWeight weight of dense labels: every patch token (ViT) or last-feature-map cell
  *                     (ResNet) also learns which class covers it, from the scene masks (0: none)
+ * @param widthFactor  with {@code start} a ViT: train it made this many times as wide (D and the MLP,
+ *                     the same heads) without changing what it computes (Net2WiderNet), so that training
+ *                     goes on with more capacity from where the narrow model stood; 1 otherwise
  */
 public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int batchSize, double learningRate,
                            double weightDecay, long seed, long testSeed, int testScenes, Path output,
-                           double twoObjectShare, Path start, double denseLabelWeight) {
+                           double twoObjectShare, Path start, double denseLabelWeight, int widthFactor) {
 
     public TrainingPlan {
         if ((vit == null) == (resnet == null)) {
@@ -45,6 +48,10 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         }
         if (!(denseLabelWeight >= 0)) {
             throw new IllegalArgumentException("the dense-label weight must be at least 0, got " + denseLabelWeight);
+        }
+        if (widthFactor < 1 || widthFactor > 1 && (start == null || vit == null)) {
+            throw new IllegalArgumentException("only a ViT continued from a checkpoint can be widened, by a factor of at least 1; got "
+                    + widthFactor);
         }
         if (seed == testSeed) {
             throw new IllegalArgumentException("the test seed must differ from the training seed");
@@ -85,13 +92,13 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         double lr = learningRate != null ? learningRate : vit ? 1e-3 : 2e-3;
         return new TrainingPlan(vit ? defaultVit() : null, vit ? null : defaultResNet(), steps, batchSize, lr,
                 vit ? 0.05 : 1e-4, vit ? 1 : 2, TEST_SEED, 1000, output, DEFAULT_TWO_OBJECT_SHARE, null,
-                DEFAULT_DENSE_LABEL_WEIGHT);
+                DEFAULT_DENSE_LABEL_WEIGHT, 1);
     }
 
     /** This plan, continued from a checkpoint (a new scene seed, so that no training scene repeats). */
     public TrainingPlan startingFrom(Path checkpoint) {
         return new TrainingPlan(vit, resnet, steps, batchSize, learningRate, weightDecay, seed + 1000, testSeed,
-                testScenes, output, twoObjectShare, checkpoint, denseLabelWeight);
+                testScenes, output, twoObjectShare, checkpoint, denseLabelWeight, widthFactor);
     }
 
     /**

@@ -110,6 +110,45 @@ class TrainableModelTest {
     }
 
     @Test
+    void widenedVitComputesTheSameAndItsCopiesGrowApart() {
+        ViTConfig c = new ViTConfig(32, 8, 32, 2, 2, 64, 6, 1e-12, false, 0, false);
+        Preprocessing pre = new Preprocessing(32, 32, dev.xai4j.image.Interpolation.BILINEAR, 1.0, false,
+                new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f});
+        trainSaveAndReload(TrainableModel.vit(c, 1, new FixedSchedule(2e-3), 0.0, 0.5), 32, pre,
+                CheckpointFormat.HUGGING_FACE_VIT);
+        Path narrow = dir.resolve(CheckpointFormat.HUGGING_FACE_VIT.name());
+        int[] labels = new int[8];
+        SceneGenerator g = new SceneGenerator(11, 32);
+        Tensor x = batch(g, 8, pre, labels);
+
+        TrainableModel wide = TrainableModel.resume(narrow, new FixedSchedule(2e-3), 0.0, 0.5, 2, 7);
+        assertEquals(new ViTConfig(32, 8, 64, 2, 2, 128, 6, 1e-12, false, 0, false), wide.vitConfig());
+        Path widened = dir.resolve("wide");
+        wide.save(widened, dev.xai4j.data.Shape.labels(), pre);
+        try (VisionModel before = VisionModel.load(narrow); VisionModel after = VisionModel.load(widened)) {
+            float[] a = before.run(dev.xai4j.model.PassRequest.forward(x, java.util.Set.of())).logits().data();
+            float[] b = after.run(dev.xai4j.model.PassRequest.forward(x, java.util.Set.of())).logits().data();
+            float spread = 0;
+            for (float v : a) {
+                spread = Math.max(spread, Math.abs(v));
+            }
+            assertTrue(spread > 0.5f, "the trained model's logits are not all near 0: " + spread);
+            assertArrayEquals(a, b, 1e-4f * spread, "logits of the widened model");
+        }
+
+        // the shares are uneven, so the copies of a channel get different gradients and part
+        Tensor tokens = denseTargets(g, 8, wide);
+        wide.step(x, oneHot(labels), tokens);
+        float[] w = wide.parameters().get("patch_embed.proj.weight").data();
+        int row = 3 * 8 * 8;
+        double apart = 0;
+        for (int i = 0; i < row; i++) {
+            apart = Math.max(apart, Math.abs(w[i] - w[32 * row + i]));
+        }
+        assertTrue(apart > 1e-5, "channel 0 and its copy 32 still equal after a step: " + apart);
+    }
+
+    @Test
     void patchTargetsAreMaskSharesPerPatch() {
         dev.xai4j.data.Scene s = new SceneGenerator(5, 64).twoObjectScene(3);
         for (boolean flip : new boolean[]{false, true}) {

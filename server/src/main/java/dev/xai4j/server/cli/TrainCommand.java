@@ -50,6 +50,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Weight of the dense labels from the masks (default " + TrainingPlan.DEFAULT_DENSE_LABEL_WEIGHT + "; 0: none)")
     Double denseWeight;
 
+    @Option(names = "--widen", paramLabel = "<k>", defaultValue = "1",
+            description = "With --from a ViT: make it k times as wide (D and MLP) first, computing the same, and train that (default 1)")
+    int widen;
+
     @Override
     public Integer call() {
         TrainingPlan plan;
@@ -61,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
             plan = new TrainingPlan(plan.vit(), plan.resnet(), plan.steps(), plan.batchSize(), plan.learningRate(),
                     plan.weightDecay(), seed != null ? seed : plan.seed(), plan.testSeed(), plan.testScenes(), plan.output(),
                     twoObjectShare != null ? twoObjectShare : plan.twoObjectShare(), plan.start(),
-                    denseWeight != null ? denseWeight : plan.denseLabelWeight());
+                    denseWeight != null ? denseWeight : plan.denseLabelWeight(), widen);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

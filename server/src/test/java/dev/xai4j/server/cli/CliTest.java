@@ -215,6 +215,10 @@ class CliTest {
         assertNoStackTrace(arch);
         Run noOut = xaiHere("train", "vit");
         assertEquals(2, noOut.exit);
+        Run widenFresh = xaiHere("train", "vit", "--out", tmp.resolve("w").toString(), "--widen", "2");
+        assertEquals(2, widenFresh.exit);
+        assertTrue(widenFresh.err.contains("only a ViT continued from a checkpoint can be widened"), widenFresh.err);
+        assertNoStackTrace(widenFresh);
     }
 
     @Test
