@@ -11,9 +11,10 @@ import java.util.SplittableRandom;
  * <p>Every channel of the residual stream, the attention heads and the MLP is copied k times. A
  * LayerNorm over copies sees the same mean and variance, so its output is its old output copied. A
  * weight that reads copied inputs is split between the copies in random shares {@code s_1 … s_k}
- * (uniform in [1, 2], normalised to sum 1; for k = 2 between ⅓ and ⅔): the copies carry the same value x, so the sum
- * {@code Σ s_j w x = w x} is unchanged, while the uneven shares give the copies different gradients
- * so that they can grow apart (with even shares they would stay identical forever). A head's query–key
+ * (uniform in [1, 2], normalised to sum 1; for k = 2 between ⅓ and ⅔): the copies carry the same
+ * value x, so the sum {@code Σ s_j w x = w x} is unchanged, while the uneven shares give the copies
+ * different gradients so that they can grow apart (with even shares they would stay identical
+ * forever). A head's query–key
  * product over k copies is k times the old one and its scale {@code 1/√(k·d_h)} only √k smaller, so
  * the queries are scaled by {@code 1/√k}.
  */
@@ -75,6 +76,10 @@ final class WiderViT implements Weights {
         Tensor t = narrow.get(name, oldShape);
         float[] old = t.data();
         long[] shape = shape(name);
+        if (expectedShape.length > 0 && !java.util.Arrays.equals(shape, expectedShape)) {
+            throw new CheckpointException("widened tensor '" + name + "' has shape " + java.util.Arrays.toString(shape)
+                    + ", expected " + java.util.Arrays.toString(expectedShape));
+        }
         float[] v = new float[Math.toIntExact(Tensor.elementCount(shape))];
         int d = from.hiddenSize();
         int dh = from.headSize();
@@ -138,12 +143,7 @@ final class WiderViT implements Weights {
             }
             case AS_IS -> System.arraycopy(old, 0, v, 0, old.length);
         }
-        Tensor w = new Tensor(v, shape);
-        if (expectedShape.length > 0 && !java.util.Arrays.equals(shape, expectedShape)) {
-            throw new CheckpointException("widened tensor '" + name + "' has shape " + java.util.Arrays.toString(shape)
-                    + ", expected " + java.util.Arrays.toString(expectedShape));
-        }
-        return w;
+        return new Tensor(v, shape);
     }
 
     /** The old head channel behind a new one: head h's channels are its old ones, copied k times in a row. */
