@@ -14,9 +14,8 @@ import java.util.SplittableRandom;
  * (uniform in [1, 2], normalised to sum 1; for k = 2 between ⅓ and ⅔): the copies carry the same
  * value x, so the sum {@code Σ s_j w x = w x} is unchanged, while the uneven shares give the copies
  * different gradients so that they can grow apart (with even shares they would stay identical
- * forever). A head's query–key
- * product over k copies is k times the old one and its scale {@code 1/√(k·d_h)} only √k smaller, so
- * the queries are scaled by {@code 1/√k}.
+ * forever). A head's query–key product over k copies is k times the old one and its scale
+ * {@code 1/√(k·d_h)} only √k smaller, so the queries are scaled by {@code 1/√k}.
  */
 final class WiderViT implements Weights {
 
