@@ -82,18 +82,34 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
 
     /**
      * The plan of a shipped default model ({@code vit} or {@code resnet}) with the given length and
-     * learning rate (null: 1e-3 for the ViT, 2e-3 for the ResNet); 1,000 held-out test scenes.
+     * learning rate (null: {@link #defaultLearningRate} from fresh weights); 1,000 held-out test scenes.
      */
     public static TrainingPlan of(String architecture, Path output, int steps, int batchSize, Double learningRate) {
-        boolean vit = switch (architecture) {
+        boolean vit = isVit(architecture);
+        double lr = learningRate != null ? learningRate : defaultLearningRate(architecture, false);
+        return new TrainingPlan(vit ? defaultVit() : null, vit ? null : defaultResNet(), steps, batchSize, lr,
+                vit ? 0.05 : 1e-4, vit ? 1 : 2, TEST_SEED, 1000, output, DEFAULT_TWO_OBJECT_SHARE, null,
+                DEFAULT_DENSE_LABEL_WEIGHT, 1);
+    }
+
+    /**
+     * The default peak learning rate: 1e-3 for a ViT and 2e-3 for a ResNet from fresh weights, a tenth
+     * of that to continue a trained checkpoint (at the fresh rate a trained ViT loses what it learnt
+     * within a few steps).
+     *
+     * @param architecture {@code vit} or {@code resnet}
+     */
+    public static double defaultLearningRate(String architecture, boolean continuing) {
+        double fresh = isVit(architecture) ? 1e-3 : 2e-3;
+        return continuing ? fresh / 10 : fresh;
+    }
+
+    private static boolean isVit(String architecture) {
+        return switch (architecture) {
             case "vit" -> true;
             case "resnet" -> false;
             default -> throw new IllegalArgumentException("architecture must be vit or resnet, got '" + architecture + "'");
         };
-        double lr = learningRate != null ? learningRate : vit ? 1e-3 : 2e-3;
-        return new TrainingPlan(vit ? defaultVit() : null, vit ? null : defaultResNet(), steps, batchSize, lr,
-                vit ? 0.05 : 1e-4, vit ? 1 : 2, TEST_SEED, 1000, output, DEFAULT_TWO_OBJECT_SHARE, null,
-                DEFAULT_DENSE_LABEL_WEIGHT, 1);
     }
 
     /** This plan, continued from a checkpoint (a new scene seed, so that no training scene repeats). */

@@ -31,7 +31,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "" + TrainingPlan.DEFAULT_BATCH, description = "Scenes per step (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", paramLabel = "<rate>", description = "Peak learning rate (default 1e-3 ViT, 2e-3 ResNet)")
+    @Option(names = "--lr", paramLabel = "<rate>", description = "Peak learning rate (default 1e-3 ViT, 2e-3 ResNet; a tenth of that with --from)")
     Double learningRate;
 
     @Option(names = "--from", paramLabel = "<checkpoint>",
@@ -58,7 +58,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingPlan plan;
         try {
-            plan = TrainingPlan.of(architecture, out, steps, batch, learningRate);
+            plan = TrainingPlan.of(architecture, out, steps, batch, learningRate != null ? learningRate
+                    : TrainingPlan.defaultLearningRate(architecture, from != null));
             if (from != null) {
                 plan = plan.startingFrom(from);
             }
