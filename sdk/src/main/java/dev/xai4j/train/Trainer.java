@@ -90,6 +90,7 @@ public final class Trainer {
         SceneGenerator scenes = new SceneGenerator(plan.seed(), size);
         int cell = model.denseLabels() ? size / model.denseGrid() : 0;
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
+        var failure = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
         Thread producer = new Thread(() -> {
             try {
                 for (int s = 0; s < plan.steps(); s++) {
@@ -98,6 +99,8 @@ public final class Trainer {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure.set(e);
             }
         }, "xai4j-scenes");
         producer.setDaemon(true);
@@ -105,7 +108,14 @@ public final class Trainer {
         double ema = Double.NaN;
         try {
             for (int s = 0; s < plan.steps(); s++) {
-                Batch b = queue.take();
+                Batch b;
+                while ((b = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS)) == null) {
+                    if (failure.get() != null) {
+                        // a failing producer must not leave the optimiser waiting for ever
+                        throw new IllegalStateException("preparing training batches failed: " + failure.get().getMessage(),
+                                failure.get());
+                    }
+                }
                 if ((s + 1) % 25 == 0 || s == 0 || s + 1 == plan.steps()) {
                     // the loss of the batch about to be learnt: an honest, unseen-batch estimate
                     double loss = model.loss(b.pixels(), b.targets());
