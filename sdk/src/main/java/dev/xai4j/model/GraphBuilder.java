@@ -92,26 +92,49 @@ abstract class GraphBuilder {
 
     /** A training-only linear head [B·P, width] → [B·P, outputs], N(0, 0.02²) start. */
     final SDVariable denseHead(SDVariable positions, int width, int outputs) {
+        return denseHead("dense_head", positions, width, outputs);
+    }
+
+    /** As {@link #denseHead(SDVariable, int, int)}, its variables named {@code name}.weight|bias. */
+    final SDVariable denseHead(String name, SDVariable positions, int width, int outputs) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(width);
         int k = outputs;
         float[] w = new float[width * k];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (r.nextGaussian() * 0.02);
         }
-        SDVariable weight = sd.var("dense_head.weight", array(new Tensor(w, new long[]{width, k})));
-        SDVariable bias = sd.var("dense_head.bias", Nd4j.zeros(DataType.FLOAT, k));
+        SDVariable weight = sd.var(name + ".weight", array(new Tensor(w, new long[]{width, k})));
+        SDVariable bias = sd.var(name + ".bias", Nd4j.zeros(DataType.FLOAT, k));
         return sd.mmul(positions, weight).add(bias);
+    }
+
+    /**
+     * Per image, the squared size of what the last block's MLP adds to the CLS token relative to the
+     * CLS token before it, ‖m‖² / ‖x₁‖² [B]; after {@link #network}. Only a ViT with a CLS token has one.
+     */
+    SDVariable classTokenMlpShare() {
+        throw new IllegalArgumentException("a CLS-MLP loss needs a ViT with a CLS token");
+    }
+
+    /**
+     * Per patch token, the classifier's reading of what the token passes to the CLS token in the last
+     * block (its values through the output projection, layer-normalised with the final norm's gain, then
+     * the head's weights), plus a training-only background score [B·P, classes + 1]; after
+     * {@link #network}. Only a ViT with a CLS token has one.
+     */
+    SDVariable valueLogits() {
+        throw new IllegalArgumentException("a value-evidence loss needs a ViT with a CLS token");
     }
 
     /**
      * Builds a training graph: parameters are variables, batch norm uses batch statistics, and the
      * loss is the mean softmax cross-entropy against the placeholder {@code labels} (target
-     * distributions [B, C]). With {@code denseLabelWeight} &gt; 0 the loss adds that weight times the
-     * mean cross-entropy of every final position's class ({@link #denseLogits}) against
-     * {@link Graph#DENSE_LABELS} [B·P, C + 1]: every patch or cell is told what it shows (for a ViT,
-     * token labelling, Jiang et al. 2021). The graph's {@code targetScore} stays the class loss alone.
+     * distributions [B, C]) plus the auxiliary losses of {@code weights} (see {@link LossWeights}),
+     * the first two against the placeholder {@link Graph#DENSE_LABELS} [B·P, C + 1]: dense labels
+     * through {@link #denseLogits}, value evidence through {@link #valueLogits}; then the CLS-MLP share
+     * ({@link #classTokenMlpShare}). The graph's {@code targetScore} stays the class loss alone.
      */
-    final Graph buildForTraining(int channels, int height, int width, double denseLabelWeight) {
+    final Graph buildForTraining(int channels, int height, int width, LossWeights weights) {
         if (!training) {
             throw new IllegalStateException("builder was made for inference");
         }
@@ -121,15 +144,23 @@ abstract class GraphBuilder {
         SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes());
         SDVariable classLoss = sd.loss.softmaxCrossEntropy("class_loss", labels, logits, null);
         SDVariable loss = classLoss;
-        if (denseLabelWeight > 0) {
+        if (weights.denseLabels() > 0) {
             SDVariable denseLabels = sd.placeHolder(Graph.DENSE_LABELS, DataType.FLOAT, -1, classes() + 1);
             // The weight goes into the loss op: a multiplier applied to its output was ignored by the
             // backward pass in 1.0.0-M2.1 (the dense head's gradient was that of weight 1 whatever the
             // weight; a finite-difference check found it, see TrainingGradientTest).
-            SDVariable weight = sd.constant("dense_loss_weight", Nd4j.scalar((float) denseLabelWeight));
+            SDVariable weight = sd.constant("dense_loss_weight", Nd4j.scalar((float) weights.denseLabels()));
             SDVariable denseLoss = sd.loss.softmaxCrossEntropy("dense_loss", denseLabels, denseLogits(), weight);
-            loss = classLoss.add("loss", denseLoss);
+            loss = loss.add(denseLoss);
+            if (weights.valueEvidence() > 0) {
+                SDVariable w = sd.constant("value_loss_weight", Nd4j.scalar((float) weights.valueEvidence()));
+                loss = loss.add(sd.loss.softmaxCrossEntropy("value_loss", denseLabels, valueLogits(), w));
+            }
         }
+        if (weights.classTokenMlp() > 0) {
+            loss = loss.add(classTokenMlpShare().mean().mul(weights.classTokenMlp()));
+        }
+        loss = sd.identity("loss", loss);
         sd.setLossVariables(loss);
         return new Graph(sd, input.name(), labels.name(), null, classLoss.name(),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(captures)),

@@ -45,14 +45,14 @@ public final class TrainableModel {
     private final Map<String, float[]> runningVar = new HashMap<>();
 
     private TrainableModel(ViTConfig vit, ResNetConfig resnet, Weights init, ISchedule learningRate, double weightDecay,
-                           double denseLabelWeight) {
+                           LossWeights losses) {
         this.vit = vit;
         this.resnet = resnet;
-        this.denseLabels = denseLabelWeight > 0;
+        this.denseLabels = losses.denseLabels() > 0;
         GraphBuilder b = vit != null ? new ViTGraphBuilder(vit, init, true, GradientRules.STANDARD)
                 : new ResNetGraphBuilder(resnet, init, true, GradientRules.STANDARD);
         int size = vit != null ? vit.imageSize() : resnet.imageSize();
-        this.graph = b.buildForTraining(3, size, size, denseLabelWeight);
+        this.graph = b.buildForTraining(3, size, size, losses);
         graph.sd().setTrainingConfig(TrainingConfig.builder()
                 .updater(new Adam(learningRate))
                 .weightDecay(weightDecay, true)
@@ -64,19 +64,19 @@ public final class TrainableModel {
     /**
      * A ViT to train, initialised from {@code seed} with local attention (see {@link LocalAttentionInit}).
      *
-     * @param denseLabelWeight weight of the dense-label loss (0: none; see {@link #denseGrid}); with
-     *                         it, each step needs per-position targets
+     * @param losses weights of the auxiliary losses; with dense labels (see {@link #denseGrid}), each
+     *               step needs per-position targets
      */
     public static TrainableModel vit(ViTConfig config, long seed, ISchedule learningRate, double weightDecay,
-                                     double denseLabelWeight) {
+                                     LossWeights losses) {
         return new TrainableModel(config, null, new LocalAttentionInit(config, seed), learningRate, weightDecay,
-                denseLabelWeight);
+                losses);
     }
 
-    /** A ResNet to train, initialised from {@code seed}; {@code denseLabelWeight} as for {@link #vit}. */
+    /** A ResNet to train, initialised from {@code seed}; {@code losses} as for {@link #vit} (no CLS-attention loss). */
     public static TrainableModel resnet(ResNetConfig config, long seed, ISchedule learningRate, double weightDecay,
-                                        double denseLabelWeight) {
-        return new TrainableModel(null, config, new RandomWeights(seed), learningRate, weightDecay, denseLabelWeight);
+                                        LossWeights losses) {
+        return new TrainableModel(null, config, new RandomWeights(seed), learningRate, weightDecay, losses);
     }
 
     /**
@@ -84,16 +84,16 @@ public final class TrainableModel {
      * norm trains on batch statistics again; its running statistics are re-estimated by
      * {@link #calibrateBatchNorm}).
      *
-     * @param denseLabelWeight as for {@link #vit}
+     * @param losses as for {@link #vit}
      * @throws CheckpointException if the checkpoint cannot be read
      */
     public static TrainableModel resume(Path checkpoint, ISchedule learningRate, double weightDecay,
-                                        double denseLabelWeight) {
-        return resume(checkpoint, learningRate, weightDecay, denseLabelWeight, 1, 0);
+                                        LossWeights losses) {
+        return resume(checkpoint, learningRate, weightDecay, losses, 1, 0);
     }
 
     /**
-     * As {@link #resume(Path, ISchedule, double, double)}, with a ViT first made {@code widthFactor} times
+     * As {@link #resume(Path, ISchedule, double, LossWeights)}, with a ViT first made {@code widthFactor} times
      * as wide (D and the MLP; the same heads) without changing what it computes, so that training goes on
      * with more capacity from where the narrow model stood (Net2WiderNet; see the class {@code WiderViT}).
      *
@@ -102,16 +102,16 @@ public final class TrainableModel {
      * @throws IllegalArgumentException if {@code widthFactor} &gt; 1 for a ResNet
      */
     public static TrainableModel resume(Path checkpoint, ISchedule learningRate, double weightDecay,
-                                        double denseLabelWeight, int widthFactor, long seed) {
+                                        LossWeights losses, int widthFactor, long seed) {
         ModelSpec spec = CheckpointLoader.load(checkpoint);
         if (widthFactor == 1) {
-            return new TrainableModel(spec.vit(), spec.resnet(), spec.weights(), learningRate, weightDecay, denseLabelWeight);
+            return new TrainableModel(spec.vit(), spec.resnet(), spec.weights(), learningRate, weightDecay, losses);
         }
         if (spec.vit() == null) {
             throw new IllegalArgumentException("only a ViT can be widened; " + checkpoint + " holds a ResNet");
         }
         return new TrainableModel(WiderViT.widen(spec.vit(), widthFactor), null,
-                new WiderViT(spec.weights(), spec.vit(), widthFactor, seed), learningRate, weightDecay, denseLabelWeight);
+                new WiderViT(spec.weights(), spec.vit(), widthFactor, seed), learningRate, weightDecay, losses);
     }
 
     /** The training graph (for tests of its gradients). */
@@ -288,7 +288,37 @@ public final class TrainableModel {
         if (resnet != null && runningMean.isEmpty()) {
             throw new IllegalStateException("calibrate batch norm before reading a ResNet's parameters");
         }
+        if (vit != null) {
+            for (String head : List.of("head.weight", "head.bias", "head_dist.weight", "head_dist.bias")) {
+                out.computeIfPresent(head, (k, t) -> centredOverClasses(t));
+            }
+        }
         return out;
+    }
+
+    /**
+     * A classifier's weight [C, D] or bias [C] less its mean over the classes. The softmax is unchanged
+     * (every logit of an image moves by the same amount), but each logit becomes the evidence for its
+     * class against the average class: a feature that raises every class alike (e.g. "an object is here")
+     * no longer shows in every class's gradient, which otherwise makes gradient-weighted maps of one
+     * class light up the other object of a two-object scene. Applied to the ViT, where it was measured
+     * (docs/default-models.md).
+     */
+    static Tensor centredOverClasses(Tensor t) {
+        int classes = (int) t.shape()[0];
+        int width = t.data().length / classes;
+        float[] out = t.data().clone();
+        for (int j = 0; j < width; j++) {
+            double mean = 0;
+            for (int c = 0; c < classes; c++) {
+                mean += out[c * width + j];
+            }
+            mean /= classes;
+            for (int c = 0; c < classes; c++) {
+                out[c * width + j] -= (float) mean;
+            }
+        }
+        return new Tensor(out, t.shape().clone());
     }
 
     /**

@@ -25,6 +25,11 @@ final class ViTGraphBuilder extends GraphBuilder {
     private final ViTConfig c;
     /** The final token states, kept for {@link #denseLogits}. */
     private SDVariable finalTokens;
+    /** The last block's values [B, H, N, D/H], kept for {@link #valueLogits}. */
+    private SDVariable lastValues;
+    /** The CLS token's state before and after the last block's MLP [B, D], kept for {@link #classTokenMlpShare}. */
+    private SDVariable lastClsBeforeMlp;
+    private SDVariable lastClsMlp;
 
     ViTGraphBuilder(ViTConfig config, Weights weights, boolean training, GradientRules rules) {
         super(weights, training, rules);
@@ -116,6 +121,39 @@ final class ViTGraphBuilder extends GraphBuilder {
         return sd.concat(1, classScores, denseHead(patches, d, 1));
     }
 
+    @Override
+    SDVariable valueLogits() {
+        if (c.averagePool()) {
+            throw new IllegalArgumentException("a value-evidence loss needs a CLS token; this ViT pools its patch tokens");
+        }
+        int d = c.hiddenSize();
+        int n = c.tokenLayout().tokenCount();
+        int prefix = c.tokenLayout().prefixTokens();
+        // what token p adds to the CLS token per unit of attention: W_proj · [v_{1,p} … v_{H,p}]; the
+        // projection's bias is added once whatever the attention, so it is no token's evidence
+        SDVariable perToken = sd.reshape(lastValues.permute(0, 2, 1, 3), -1, n, d);
+        SDVariable values = sd.reshape(perToken.get(SDIndex.all(), SDIndex.interval(prefix, n), SDIndex.all()), -1, d);
+        SDVariable passed = sd.mmul(values, sd.getVariable("blocks." + (c.depth() - 1) + ".attn.proj.weight_t"));
+        // read as the classifier reads the CLS token: layer-normalised with the final norm's gain (its
+        // bias, like the head's, is the same for every token), then the head's weights
+        SDVariable normed = sd.nn.layerNorm(passed, sd.getVariable("norm.weight"),
+                sd.constant(org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, d)), false, 1);
+        SDVariable classScores = sd.mmul(normed, sd.getVariable("head.weight_t"));
+        return sd.concat(1, classScores, denseHead("value_head", passed, d, 1));
+    }
+
+    @Override
+    SDVariable classTokenMlpShare() {
+        if (c.averagePool()) {
+            throw new IllegalArgumentException("a CLS-MLP loss needs a CLS token; this ViT pools its patch tokens");
+        }
+        // relative, since the final LayerNorm makes the CLS token's scale irrelevant: a smaller MLP output
+        // and a larger state before it are the same thing to the decision
+        SDVariable m2 = lastClsMlp.mul(lastClsMlp).sum(1);
+        SDVariable x2 = lastClsBeforeMlp.mul(lastClsBeforeMlp).sum(1).add(1e-6);
+        return m2.div(x2);
+    }
+
     private SDVariable block(int l, SDVariable x, int n) {
         int d = c.hiddenSize();
         int h = c.heads();
@@ -136,6 +174,9 @@ final class ViTGraphBuilder extends GraphBuilder {
             q = stop(q);
             k = stop(k);
         }
+        if (l == c.depth() - 1) {
+            lastValues = v;
+        }
         SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(dh));
         SDVariable attn = capture(b + ".attention", sd.nn.softmax(b + ".attention", scores, 3));
         SDVariable ctx = sd.reshape(sd.mmul(attn, v).permute(0, 2, 1, 3), -1, d);
@@ -144,6 +185,10 @@ final class ViTGraphBuilder extends GraphBuilder {
         SDVariable h2 = sd.reshape(layerNorm(b + ".norm2", x1, null), -1, d);
         SDVariable m = gelu(linear(b + ".mlp.fc1", h2, d, c.mlpSize(), true));
         SDVariable mlpOut = sd.reshape(linear(b + ".mlp.fc2", m, c.mlpSize(), d, true), -1, n, d);
+        if (l == c.depth() - 1) {
+            lastClsBeforeMlp = x1.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+            lastClsMlp = mlpOut.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+        }
         return capture(b + ".output", x1.add(b + ".output", mlpOut));
     }
 

@@ -82,11 +82,11 @@ public final class Trainer {
         int size = pre.height();
         var schedule = new WarmupCosineSchedule(plan.learningRate(), Math.max(1, plan.steps() / 20), plan.steps(), 0.05);
         TrainableModel model = plan.start() != null
-                ? TrainableModel.resume(plan.start(), schedule, plan.weightDecay(), plan.denseLabelWeight(),
+                ? TrainableModel.resume(plan.start(), schedule, plan.weightDecay(), plan.losses(),
                         plan.widthFactor(), plan.seed())
                 : plan.vit() != null
-                ? TrainableModel.vit(plan.vit(), plan.seed(), schedule, plan.weightDecay(), plan.denseLabelWeight())
-                : TrainableModel.resnet(plan.resnet(), plan.seed(), schedule, plan.weightDecay(), plan.denseLabelWeight());
+                ? TrainableModel.vit(plan.vit(), plan.seed(), schedule, plan.weightDecay(), plan.losses())
+                : TrainableModel.resnet(plan.resnet(), plan.seed(), schedule, plan.weightDecay(), plan.losses());
         SceneGenerator scenes = new SceneGenerator(plan.seed(), size);
         int cell = model.denseLabels() ? size / model.denseGrid() : 0;
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);

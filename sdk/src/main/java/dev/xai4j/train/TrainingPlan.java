@@ -2,6 +2,7 @@ package dev.xai4j.train;
 
 import dev.xai4j.data.SceneGenerator;
 import dev.xai4j.data.Shape;
+import dev.xai4j.model.LossWeights;
 import dev.xai4j.model.ResNetConfig;
 import dev.xai4j.model.ViTConfig;
 
@@ -26,15 +27,17 @@ import java.nio.file.Path;
  * @param start        checkpoint to continue training from (its architecture replaces
  *                     {@code vit}/{@code resnet}'s weights, not their shape), or null to start from
  *                     fresh weights
- * @param denseLabelWeight weight of dense labels: every patch token (ViT) or last-feature-map cell
- *                     (ResNet) also learns which class covers it, from the scene masks (0: none)
+ * @param losses       weights of the auxiliary losses ({@link LossWeights}): dense labels, with which every
+ *                     patch token (ViT) or last-feature-map cell (ResNet) also learns which class covers it,
+ *                     from the scene masks; and (ViT) value evidence: what each patch passes to the CLS token in
+ *                     the last block taught to be evidence for the patch's class
  * @param widthFactor  with {@code start} a ViT: train it made this many times as wide (D and the MLP,
  *                     the same heads) without changing what it computes (Net2WiderNet), so that training
  *                     goes on with more capacity from where the narrow model stood; 1 otherwise
  */
 public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int batchSize, double learningRate,
                            double weightDecay, long seed, long testSeed, int testScenes, Path output,
-                           double twoObjectShare, Path start, double denseLabelWeight, int widthFactor) {
+                           double twoObjectShare, Path start, LossWeights losses, int widthFactor) {
 
     public TrainingPlan {
         if ((vit == null) == (resnet == null)) {
@@ -46,8 +49,11 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         if (!(twoObjectShare >= 0 && twoObjectShare <= 1)) {
             throw new IllegalArgumentException("the two-object share must lie in [0, 1], got " + twoObjectShare);
         }
-        if (!(denseLabelWeight >= 0)) {
-            throw new IllegalArgumentException("the dense-label weight must be at least 0, got " + denseLabelWeight);
+        if (losses == null) {
+            throw new IllegalArgumentException("loss weights are required");
+        }
+        if ((losses.valueEvidence() > 0 || losses.classTokenMlp() > 0) && vit == null) {
+            throw new IllegalArgumentException("the value-evidence and CLS-MLP losses need a ViT");
         }
         if (widthFactor < 1 || widthFactor > 1 && (start == null || vit == null)) {
             throw new IllegalArgumentException("only a ViT continued from a checkpoint can be widened, by a factor of at least 1; got "
@@ -89,7 +95,7 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         double lr = learningRate != null ? learningRate : defaultLearningRate(architecture, false);
         return new TrainingPlan(vit ? defaultVit() : null, vit ? null : defaultResNet(), steps, batchSize, lr,
                 vit ? 0.05 : 1e-4, vit ? 1 : 2, TEST_SEED, 1000, output, DEFAULT_TWO_OBJECT_SHARE, null,
-                DEFAULT_DENSE_LABEL_WEIGHT, 1);
+                LossWeights.dense(DEFAULT_DENSE_LABEL_WEIGHT), 1);
     }
 
     /**
@@ -115,7 +121,7 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
     /** This plan, continued from a checkpoint (a new scene seed, so that no training scene repeats). */
     public TrainingPlan startingFrom(Path checkpoint) {
         return new TrainingPlan(vit, resnet, steps, batchSize, learningRate, weightDecay, seed + 1000, testSeed,
-                testScenes, output, twoObjectShare, checkpoint, denseLabelWeight, widthFactor);
+                testScenes, output, twoObjectShare, checkpoint, losses, widthFactor);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,13 +31,94 @@ class TrainingGradientTest {
     @Test
     void vitGradientsMatchFiniteDifferences() {
         ViTConfig c = new ViTConfig(32, 8, 16, 2, 2, 32, 3, 1e-6, false, 0, false);
-        check(TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, DENSE_WEIGHT), 32);
+        check(TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, LossWeights.dense(DENSE_WEIGHT)), 32);
+    }
+
+    @Test
+    void vitGradientsMatchFiniteDifferencesWithTheValueAndClsMlpLosses() {
+        ViTConfig c = new ViTConfig(32, 8, 16, 2, 2, 32, 3, 1e-6, false, 0, false);
+        check(TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, new LossWeights(DENSE_WEIGHT, 0.5, 0.5)), 32);
+    }
+
+    /**
+     * The value-evidence term is λ · mean_p CE(d_p, softmax(z_p)), z_p = [head_W · LN_γ(W_proj v_p), bg(W_proj v_p)]:
+     * recomputed here by hand from the captured last-block values and the graph's parameters.
+     */
+    @Test
+    void valueEvidenceLossIsTheStatedFormula() {
+        ViTConfig c = new ViTConfig(32, 8, 16, 2, 2, 32, 3, 1e-6, false, 0, false);
+        double lambda = 0.7;
+        TrainableModel withTerm = TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, new LossWeights(DENSE_WEIGHT, lambda, 0));
+        TrainableModel without = TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, LossWeights.dense(DENSE_WEIGHT));
+        int b = 2;
+        int cells = 16;
+        int d = 16;
+        SplittableRandom r = new SplittableRandom(3);
+        INDArray x = Nd4j.create(DataType.FLOAT, b, 3, 32, 32);
+        for (long i = 0; i < x.length(); i++) {
+            x.putScalar(i, r.nextDouble(-2, 2));
+        }
+        INDArray y = Nd4j.createFromArray(new float[][]{{0, 1, 0}, {0.5f, 0, 0.5f}});
+        INDArray dense = Nd4j.zeros(DataType.FLOAT, (long) b * cells, 4);
+        for (int i = 0; i < b * cells; i++) {
+            double share = r.nextDouble();
+            dense.putScalar(new long[]{i, r.nextInt(3)}, share);
+            dense.putScalar(new long[]{i, 3}, 1 - share);
+        }
+        Map<String, INDArray> ph = Map.of("input", x, "labels", y, Graph.DENSE_LABELS, dense);
+        SameDiff sd = withTerm.graph().sd();
+        double total = sd.output(ph, "loss").get("loss").getDouble(0);
+        double base = without.graph().sd().output(ph, "loss").get("loss").getDouble(0);
+        String vName = withTerm.graph().captures().get("blocks.1.v");
+        INDArray v = sd.output(ph, vName).get(vName);                       // [B, H, N, D/H]
+        INDArray proj = sd.getVariable("blocks.1.attn.proj.weight_t").getArr(); // [in, out]
+        INDArray gain = sd.getVariable("norm.weight").getArr();
+        INDArray head = sd.getVariable("head.weight_t").getArr();            // [D, C]
+        INDArray bgW = sd.getVariable("value_head.weight").getArr();         // [D, 1]
+        double ce = 0;
+        for (int i = 0; i < b; i++) {
+            for (int p = 0; p < cells; p++) {
+                double[] u = new double[d];
+                for (int k = 0; k < d; k++) {
+                    for (int j = 0; j < d; j++) {
+                        u[k] += v.getDouble(i, j / 8, 1 + p, j % 8) * proj.getDouble(j, k);
+                    }
+                }
+                double mean = 0;
+                double var = 0;
+                for (double e : u) {
+                    mean += e / d;
+                }
+                for (double e : u) {
+                    var += (e - mean) * (e - mean) / d;
+                }
+                double[] z = new double[4];
+                for (int k = 0; k < d; k++) {
+                    double normed = gain.getDouble(k) * (u[k] - mean) / Math.sqrt(var);
+                    for (int cl = 0; cl < 3; cl++) {
+                        z[cl] += normed * head.getDouble(k, cl);
+                    }
+                    z[3] += u[k] * bgW.getDouble(k, 0);
+                }
+                double max = Math.max(Math.max(z[0], z[1]), Math.max(z[2], z[3]));
+                double sum = 0;
+                for (double e : z) {
+                    sum += Math.exp(e - max);
+                }
+                for (int cl = 0; cl < 4; cl++) {
+                    ce -= dense.getDouble(i * cells + p, cl) * (z[cl] - max - Math.log(sum));
+                }
+            }
+        }
+        double expected = lambda * ce / (b * cells);
+        assertTrue(expected > 0.5, "an untrained readout is far from the targets: " + expected);
+        assertEquals(expected, total - base, 2e-3 * expected);
     }
 
     @Test
     void resnetGradientsMatchFiniteDifferences() {
         ResNetConfig c = new ResNetConfig(false, new int[]{1, 1}, new int[]{8, 16}, 8, 3, 32);
-        check(TrainableModel.resnet(c, 1, new FixedSchedule(1e-3), 0.0, DENSE_WEIGHT), 32);
+        check(TrainableModel.resnet(c, 1, new FixedSchedule(1e-3), 0.0, LossWeights.dense(DENSE_WEIGHT)), 32);
     }
 
     private static void check(TrainableModel m, int size) {

@@ -3,6 +3,7 @@ package dev.xai4j.train;
 import dev.xai4j.data.SceneGenerator;
 import dev.xai4j.image.Preprocessing;
 import dev.xai4j.model.CheckpointFormat;
+import dev.xai4j.model.LossWeights;
 import dev.xai4j.model.ResNetConfig;
 import dev.xai4j.model.Tensor;
 import dev.xai4j.model.TrainableModel;
@@ -102,11 +103,22 @@ class TrainableModelTest {
         ViTConfig c = new ViTConfig(32, 8, 32, 2, 2, 64, 6, 1e-12, false, 0, false);
         Preprocessing pre = new Preprocessing(32, 32, dev.xai4j.image.Interpolation.BILINEAR, 1.0, false,
                 new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f});
-        TrainableModel m = TrainableModel.vit(c, 1, new FixedSchedule(2e-3), 0.0, 0.5);
+        TrainableModel m = TrainableModel.vit(c, 1, new FixedSchedule(2e-3), 0.0, LossWeights.dense(0.5));
         assertTrue(m.denseLabels());
         trainSaveAndReload(m, 32, pre, CheckpointFormat.HUGGING_FACE_VIT);
         assertTrue(m.parameters().keySet().stream().noneMatch(k -> k.startsWith("dense_head")),
                 "the dense-label head is for training only");
+        // the head is saved centred over the classes (the reload above reproduced the loss: same softmax)
+        float[] w = m.parameters().get("head.weight").data();
+        float[] b = m.parameters().get("head.bias").data();
+        for (int j = 0; j < 32; j++) {
+            double sum = 0;
+            for (int k = 0; k < 6; k++) {
+                sum += w[k * 32 + j];
+            }
+            assertEquals(0, sum, 1e-5, "column " + j + " of the head");
+        }
+        assertEquals(0, b[0] + b[1] + b[2] + b[3] + b[4] + b[5], 1e-5, "head bias");
     }
 
     @Test
@@ -114,14 +126,14 @@ class TrainableModelTest {
         ViTConfig c = new ViTConfig(32, 8, 32, 2, 2, 64, 6, 1e-12, false, 0, false);
         Preprocessing pre = new Preprocessing(32, 32, dev.xai4j.image.Interpolation.BILINEAR, 1.0, false,
                 new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f});
-        trainSaveAndReload(TrainableModel.vit(c, 1, new FixedSchedule(2e-3), 0.0, 0.5), 32, pre,
+        trainSaveAndReload(TrainableModel.vit(c, 1, new FixedSchedule(2e-3), 0.0, LossWeights.dense(0.5)), 32, pre,
                 CheckpointFormat.HUGGING_FACE_VIT);
         Path narrow = dir.resolve(CheckpointFormat.HUGGING_FACE_VIT.name());
         int[] labels = new int[8];
         SceneGenerator g = new SceneGenerator(11, 32);
         Tensor x = batch(g, 8, pre, labels);
 
-        TrainableModel wide = TrainableModel.resume(narrow, new FixedSchedule(2e-3), 0.0, 0.5, 2, 7);
+        TrainableModel wide = TrainableModel.resume(narrow, new FixedSchedule(2e-3), 0.0, LossWeights.dense(0.5), 2, 7);
         assertEquals(new ViTConfig(32, 8, 64, 2, 2, 128, 6, 1e-12, false, 0, false), wide.vitConfig());
         Path widened = dir.resolve("wide");
         wide.save(widened, dev.xai4j.data.Shape.labels(), pre);
@@ -188,7 +200,7 @@ class TrainableModelTest {
         ResNetConfig c = new ResNetConfig(false, new int[]{1, 1}, new int[]{8, 16}, 8, 6, 64);
         Preprocessing pre = new Preprocessing(64, 64, dev.xai4j.image.Interpolation.BILINEAR, 1.0, true,
                 Preprocessing.IMAGENET_MEAN, Preprocessing.IMAGENET_STD);
-        TrainableModel m = TrainableModel.resnet(c, 1, new FixedSchedule(5e-3), 0.0, 0.5);
+        TrainableModel m = TrainableModel.resnet(c, 1, new FixedSchedule(5e-3), 0.0, LossWeights.dense(0.5));
         assertEquals(8, m.denseGrid(), "64 px through a stride-4 stem and one stride-2 stage");
         trainSaveAndReload(m, 64, pre, CheckpointFormat.TORCHVISION_RESNET);
         assertTrue(m.parameters().containsKey("layer2.0.bn2.running_var"));

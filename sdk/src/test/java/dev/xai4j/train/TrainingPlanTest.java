@@ -1,5 +1,7 @@
 package dev.xai4j.train;
 
+import dev.xai4j.model.LossWeights;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -26,8 +28,22 @@ class TrainingPlanTest {
     void onlyAContinuedViTCanBeWidened() {
         TrainingPlan vit = TrainingPlan.of("vit", Path.of("o"), 10, 4, null);
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0,
-                Path.of("o"), 0, null, 0, 2));
-        TrainingPlan widened = new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, Path.of("c"), 0, 2);
+                Path.of("o"), 0, null, LossWeights.NONE, 2));
+        TrainingPlan widened = new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, Path.of("c"), LossWeights.NONE, 2);
         assertEquals(2, widened.widthFactor());
+    }
+
+    @Test
+    void theValueAndClsMlpLossesNeedAViT() {
+        assertThrows(IllegalArgumentException.class, () -> new LossWeights(0, 0.5, 0), "targets come from the dense labels");
+        assertThrows(IllegalArgumentException.class, () -> new LossWeights(-1, 0, 0));
+        TrainingPlan resnet = TrainingPlan.of("resnet", Path.of("o"), 10, 4, null);
+        assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
+                Path.of("o"), 0, null, new LossWeights(1, 0.5, 0), 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
+                Path.of("o"), 0, null, new LossWeights(0, 0, 1), 1));
+        TrainingPlan vit = TrainingPlan.of("vit", Path.of("o"), 10, 4, null);
+        assertEquals(0.5, new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, null,
+                new LossWeights(1, 0.5, 0), 1).losses().valueEvidence(), 0);
     }
 }

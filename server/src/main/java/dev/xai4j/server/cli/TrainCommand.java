@@ -1,5 +1,6 @@
 package dev.xai4j.server.cli;
 
+import dev.xai4j.model.LossWeights;
 import dev.xai4j.train.Trainer;
 import dev.xai4j.train.TrainingPlan;
 import picocli.CommandLine;
@@ -50,6 +51,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Weight of the dense labels from the masks (default " + TrainingPlan.DEFAULT_DENSE_LABEL_WEIGHT + "; 0: none)")
     Double denseWeight;
 
+    @Option(names = "--value-weight", paramLabel = "<weight>",
+            description = "ViT: weight of a loss teaching what each patch passes to the CLS token in the last block to be"
+                    + " evidence for the patch's class, by the masks (needs dense labels; default 0: none)")
+    Double valueWeight;
+
+    @Option(names = "--cls-mlp-weight", paramLabel = "<weight>",
+            description = "ViT: weight of a penalty on what the last block's MLP adds to the CLS token, relative to it"
+                    + " (default 0: none)")
+    Double clsMlpWeight;
+
     @Option(names = "--widen", paramLabel = "<k>", defaultValue = "1",
             description = "With --from a ViT: make it k times as wide (D and MLP) first, computing the same, and train that (default 1)")
     int widen;
@@ -66,7 +77,9 @@ final class TrainCommand implements Callable<Integer> {
             plan = new TrainingPlan(plan.vit(), plan.resnet(), plan.steps(), plan.batchSize(), plan.learningRate(),
                     plan.weightDecay(), seed != null ? seed : plan.seed(), plan.testSeed(), plan.testScenes(), plan.output(),
                     twoObjectShare != null ? twoObjectShare : plan.twoObjectShare(), plan.start(),
-                    denseWeight != null ? denseWeight : plan.denseLabelWeight(), widen);
+                    new LossWeights(denseWeight != null ? denseWeight : plan.losses().denseLabels(),
+                            valueWeight != null ? valueWeight : plan.losses().valueEvidence(),
+                            clsMlpWeight != null ? clsMlpWeight : plan.losses().classTokenMlp()), widen);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -44,9 +44,9 @@ class EmbeddedModelsTest {
             assertEquals(224, m.info().inputHeight());
             assertEquals(197, m.info().tokens().tokenCount(), "ViT-B/16's geometry: CLS + 14 × 14 patches");
             // The shipped ViT is still training (94.8 % on 1,000 held-out scenes): these are its measured
-            // levels less one trial (accuracy 0.950, pointing game 0.700, class discrimination 0.500 on
-            // this set), not the bars of 97 % / 80 % / 80 %.
-            assertScores(m, "chefer-relevance", 0.93, 0.68, 0.48);
+            // levels less one trial (accuracy 0.950, pointing game 0.683, class discrimination 0.517 on
+            // this set, head centred), not the bars of 97 % / 80 % / 80 %.
+            assertScores(m, "chefer-relevance", 0.93, 0.66, 0.50);
         }
     }
 

@@ -1,0 +1,50 @@
+package dev.xai4j.model;
+
+/**
+ * Weights of the auxiliary training losses added to the class loss (the mean softmax cross-entropy
+ * against the target distribution y of each image, e.g. ½ and ½ for a two-object scene).
+ *
+ * <ul>
+ *   <li>{@code denseLabels} λ<sub>d</sub>: every position p of the final feature grid (a ViT's patch
+ *       tokens, a ResNet's last feature-map cells) is classified against the share of its pixels on
+ *       each class, background as one more class: λ<sub>d</sub> · mean<sub>p</sub> CE(d<sub>p</sub>,
+ *       softmax(z<sub>p</sub>)) (token labelling, Jiang et al. 2021).</li>
+ *   <li>{@code valueEvidence} λ<sub>v</sub> (ViT with a CLS token; needs dense labels): what each patch
+ *       token passes to the CLS token in the last block per unit of attention, u<sub>p</sub> =
+ *       W<sub>proj</sub>[v<sub>1,p</sub> … v<sub>H,p</sub>], read as the classifier reads the CLS token
+ *       (LayerNorm with the final norm's gain, the head's weights; no biases, which are the same for every
+ *       token) is classified against the same per-patch targets as the dense labels:
+ *       λ<sub>v</sub> · mean<sub>p</sub> CE(d<sub>p</sub>, softmax(z<sub>p</sub>)). Each patch then hands
+ *       the CLS token evidence for its own class, which is what gradient × attention (Chefer et al.
+ *       2021) reads in the last block.</li>
+ *   <li>{@code classTokenMlp} λ<sub>m</sub> (ViT with a CLS token): λ<sub>m</sub> · mean over images of
+ *       ‖m‖² / ‖x<sub>1</sub>‖², m what the last block's MLP adds to the CLS token and x<sub>1</sub> the
+ *       CLS token before it (the final LayerNorm ignores scale, so only the ratio matters): the decision is read from what attention gathered, so that
+ *       the gradient of a class logit w.r.t. the last attention is not mixed by the MLP's Jacobian.</li>
+ * </ul>
+ *
+ * @param denseLabels   λ<sub>d</sub> ≥ 0 (0: no dense labels)
+ * @param valueEvidence λ<sub>v</sub> ≥ 0 (0: none)
+ * @param classTokenMlp λ<sub>m</sub> ≥ 0 (0: none)
+ */
+public record LossWeights(double denseLabels, double valueEvidence, double classTokenMlp) {
+
+    /** The class loss alone. */
+    public static final LossWeights NONE = new LossWeights(0, 0, 0);
+
+    public LossWeights {
+        if (!(denseLabels >= 0) || !(valueEvidence >= 0) || !(classTokenMlp >= 0)) {
+            throw new IllegalArgumentException("loss weights must be at least 0, got dense " + denseLabels
+                    + ", value evidence " + valueEvidence + ", CLS MLP " + classTokenMlp);
+        }
+        if (valueEvidence > 0 && denseLabels == 0) {
+            throw new IllegalArgumentException("the value-evidence loss takes its targets from the dense labels;"
+                    + " give the dense labels a weight above 0");
+        }
+    }
+
+    /** Dense labels of weight {@code weight}, no other auxiliary loss. */
+    public static LossWeights dense(double weight) {
+        return new LossWeights(weight, 0, 0);
+    }
+}
