@@ -301,8 +301,9 @@ public final class TrainableModel {
      * (every logit of an image moves by the same amount), but each logit becomes the evidence for its
      * class against the average class: a feature that raises every class alike (e.g. "an object is here")
      * no longer shows in every class's gradient, which otherwise makes gradient-weighted maps of one
-     * class light up the other object of a two-object scene. Applied to the ViT, where it was measured
-     * (docs/default-models.md).
+     * class light up the other object of a two-object scene. ViT only: on the default ResNet, whose dense
+     * labels put the evidence all classes share on the object itself, it cost Grad-CAM most of its
+     * pointing game (docs/default-models.md).
      */
     static Tensor centredOverClasses(Tensor t) {
         int classes = (int) t.shape()[0];
