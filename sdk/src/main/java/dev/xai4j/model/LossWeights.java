@@ -16,11 +16,13 @@ package dev.xai4j.model;
  *       token) is classified against the same per-patch targets as the dense labels:
  *       λ<sub>v</sub> · mean<sub>p</sub> CE(d<sub>p</sub>, softmax(z<sub>p</sub>)). Each patch then hands
  *       the CLS token evidence for its own class, which is what gradient × attention (Chefer et al.
- *       2021) reads in the last block.</li>
+ *       2021) reads in the last block, as far as the gradient is not mixed by the block's MLP
+ *       (the next weight).</li>
  *   <li>{@code classTokenMlp} λ<sub>m</sub> (ViT with a CLS token): λ<sub>m</sub> · mean over images of
  *       ‖m‖² / ‖x<sub>1</sub>‖², m what the last block's MLP adds to the CLS token and x<sub>1</sub> the
- *       CLS token before it (the final LayerNorm ignores scale, so only the ratio matters): the decision is read from what attention gathered, so that
- *       the gradient of a class logit w.r.t. the last attention is not mixed by the MLP's Jacobian.</li>
+ *       CLS token before it (the final LayerNorm ignores scale, so only the ratio matters): the decision
+ *       is read from what attention gathered, so that the gradient of a class logit w.r.t. the last
+ *       attention is not mixed by the MLP's Jacobian.</li>
  * </ul>
  *
  * @param denseLabels   λ<sub>d</sub> ≥ 0 (0: no dense labels)

@@ -73,7 +73,7 @@ public final class TrainableModel {
                 losses);
     }
 
-    /** A ResNet to train, initialised from {@code seed}; {@code losses} as for {@link #vit} (no CLS-attention loss). */
+    /** A ResNet to train, initialised from {@code seed}; {@code losses} as for {@link #vit} (dense labels only: the others need a ViT). */
     public static TrainableModel resnet(ResNetConfig config, long seed, ISchedule learningRate, double weightDecay,
                                         LossWeights losses) {
         return new TrainableModel(null, config, new RandomWeights(seed), learningRate, weightDecay, losses);

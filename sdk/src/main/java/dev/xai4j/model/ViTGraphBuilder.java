@@ -123,9 +123,7 @@ final class ViTGraphBuilder extends GraphBuilder {
 
     @Override
     SDVariable valueLogits() {
-        if (c.averagePool()) {
-            throw new IllegalArgumentException("a value-evidence loss needs a CLS token; this ViT pools its patch tokens");
-        }
+        requireClsToken("a value-evidence loss");
         int d = c.hiddenSize();
         int n = c.tokenLayout().tokenCount();
         int prefix = c.tokenLayout().prefixTokens();
@@ -136,22 +134,25 @@ final class ViTGraphBuilder extends GraphBuilder {
         SDVariable passed = sd.mmul(values, sd.getVariable("blocks." + (c.depth() - 1) + ".attn.proj.weight_t"));
         // read as the classifier reads the CLS token: layer-normalised with the final norm's gain (its
         // bias, like the head's, is the same for every token), then the head's weights
-        SDVariable normed = sd.nn.layerNorm(passed, sd.getVariable("norm.weight"),
-                sd.constant(org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, d)), false, 1);
+        SDVariable normed = sd.nn.layerNorm(passed, sd.getVariable("norm.weight"), false, 1);
         SDVariable classScores = sd.mmul(normed, sd.getVariable("head.weight_t"));
         return sd.concat(1, classScores, denseHead("value_head", passed, d, 1));
     }
 
     @Override
     SDVariable classTokenMlpShare() {
-        if (c.averagePool()) {
-            throw new IllegalArgumentException("a CLS-MLP loss needs a CLS token; this ViT pools its patch tokens");
-        }
+        requireClsToken("a CLS-MLP loss");
         // relative, since the final LayerNorm makes the CLS token's scale irrelevant: a smaller MLP output
         // and a larger state before it are the same thing to the decision
         SDVariable m2 = lastClsMlp.mul(lastClsMlp).sum(1);
         SDVariable x2 = lastClsBeforeMlp.mul(lastClsBeforeMlp).sum(1).add(1e-6);
         return m2.div(x2);
+    }
+
+    private void requireClsToken(String loss) {
+        if (c.averagePool()) {
+            throw new IllegalArgumentException(loss + " needs a CLS token; this ViT pools its patch tokens");
+        }
     }
 
     private SDVariable block(int l, SDVariable x, int n) {

@@ -29,8 +29,9 @@ import java.nio.file.Path;
  *                     fresh weights
  * @param losses       weights of the auxiliary losses ({@link LossWeights}): dense labels, with which every
  *                     patch token (ViT) or last-feature-map cell (ResNet) also learns which class covers it,
- *                     from the scene masks; and (ViT) value evidence: what each patch passes to the CLS token in
- *                     the last block taught to be evidence for the patch's class
+ *                     from the scene masks; and (ViT) value evidence, what each patch passes to the CLS token in
+ *                     the last block taught to be evidence for the patch's class, and a penalty on the last
+ *                     block's MLP output at the CLS token
  * @param widthFactor  with {@code start} a ViT: train it made this many times as wide (D and the MLP,
  *                     the same heads) without changing what it computes (Net2WiderNet), so that training
  *                     goes on with more capacity from where the narrow model stood; 1 otherwise
