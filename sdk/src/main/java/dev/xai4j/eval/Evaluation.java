@@ -206,12 +206,12 @@ public final class Evaluation {
                                 Mask mask = p.masks().get(t.object());
                                 Heatmap up = Metrics.onMaskGrid(map, mask);
                                 if (p.single()) {
-                                    score(totals[r], up, mask);
+                                    score(totals[r], up, mask, options.pointingTolerance());
                                     jobs.add(new DeletionInsertion.Job(p.pixels(), p.blurred(), up, t.label()));
                                     jobRows.add(r);
                                 } else {
                                     totals[r].discrimination++;
-                                    totals[r].discriminationHits += Metrics.pointingGame(up, mask) ? 1 : 0;
+                                    totals[r].discriminationHits += Metrics.pointsAt(up, p.masks(), t.object(), options.pointingTolerance()) ? 1 : 0;
                                 }
                             } catch (IllegalArgumentException ex) {
                                 throw new IllegalArgumentException(what + ": " + ex.getMessage(), ex);
@@ -241,7 +241,7 @@ public final class Evaluation {
         }
         return new EvaluationTable(info.name(), set.name(), singles, multis,
                 singles == 0 ? null : (double) correct / singles, multis == 0 ? null : (double) named / multis,
-                sigma, out);
+                sigma, options.pointingTolerance(), out);
     }
 
     /**
@@ -269,9 +269,9 @@ public final class Evaluation {
     }
 
     /** Pointing game, energy and IoU of one single-object trial, the map already on the mask's grid. */
-    private static void score(Totals t, Heatmap up, Mask mask) {
+    private static void score(Totals t, Heatmap up, Mask mask, double tolerance) {
         t.localisation++;
-        t.pointingHits += Metrics.pointingGame(up, mask) ? 1 : 0;
+        t.pointingHits += Metrics.pointingGame(up, mask, tolerance) ? 1 : 0;
         t.energy += Metrics.energyPointingGame(up, mask);
         t.iou += Metrics.topFractionIou(up, mask, Metrics.TOP_FRACTION);
     }

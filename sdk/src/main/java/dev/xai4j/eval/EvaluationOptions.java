@@ -10,11 +10,16 @@ package dev.xai4j.eval;
  *                     0 = 10 px at a 224-pixel input, scaled with the input height ({@code 10·H/224}),
  *                     so small models get a comparable blur (default 0)
  * @param randomSeed   seed of the random-map baseline (default 0)
+ * @param pointingTolerance pixels on the mask's grid within which the pointing game and class
+ *                     discrimination count a maximum as on the object ({@link Metrics#pointingGame(
+ *                     dev.xai4j.explain.Heatmap, dev.xai4j.data.Mask, double)}); default 0: inside the mask.
+ *                     15 is the pointing game of Zhang et al. 2018 and TorchRay
  */
-public record EvaluationOptions(int batchSize, int scoringBatch, double blurSigma, long randomSeed) {
+public record EvaluationOptions(int batchSize, int scoringBatch, double blurSigma, long randomSeed,
+                                double pointingTolerance) {
 
-    /** Batch 8, scoring batch 88, automatic σ, seed 0. */
-    public static final EvaluationOptions DEFAULTS = new EvaluationOptions(8, 88, 0, 0);
+    /** Batch 8, scoring batch 88, automatic σ, seed 0, no pointing tolerance. */
+    public static final EvaluationOptions DEFAULTS = new EvaluationOptions(8, 88, 0, 0, 0);
 
     public EvaluationOptions {
         if (batchSize < 1) {
@@ -27,6 +32,10 @@ public record EvaluationOptions(int batchSize, int scoringBatch, double blurSigm
         if (!(blurSigma >= 0) || Double.isInfinite(blurSigma)) {
             throw new IllegalArgumentException("blur sigma must be ≥ 0 (0 = automatic), got " + blurSigma);
         }
+        if (!(pointingTolerance >= 0) || Double.isInfinite(pointingTolerance)) {
+            throw new IllegalArgumentException("pointing tolerance must be a finite number of pixels ≥ 0, got "
+                    + pointingTolerance);
+        }
     }
 
     /** The σ used for a model input of {@code height} pixels. */
@@ -35,18 +44,22 @@ public record EvaluationOptions(int batchSize, int scoringBatch, double blurSigm
     }
 
     public EvaluationOptions withBatchSize(int n) {
-        return new EvaluationOptions(n, scoringBatch, blurSigma, randomSeed);
+        return new EvaluationOptions(n, scoringBatch, blurSigma, randomSeed, pointingTolerance);
     }
 
     public EvaluationOptions withScoringBatch(int n) {
-        return new EvaluationOptions(batchSize, n, blurSigma, randomSeed);
+        return new EvaluationOptions(batchSize, n, blurSigma, randomSeed, pointingTolerance);
     }
 
     public EvaluationOptions withBlurSigma(double sigma) {
-        return new EvaluationOptions(batchSize, scoringBatch, sigma, randomSeed);
+        return new EvaluationOptions(batchSize, scoringBatch, sigma, randomSeed, pointingTolerance);
     }
 
     public EvaluationOptions withRandomSeed(long seed) {
-        return new EvaluationOptions(batchSize, scoringBatch, blurSigma, seed);
+        return new EvaluationOptions(batchSize, scoringBatch, blurSigma, seed, pointingTolerance);
+    }
+
+    public EvaluationOptions withPointingTolerance(double pixels) {
+        return new EvaluationOptions(batchSize, scoringBatch, blurSigma, randomSeed, pixels);
     }
 }

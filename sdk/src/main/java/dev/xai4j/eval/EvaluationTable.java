@@ -24,10 +24,13 @@ import java.util.function.Function;
  *                            null when there are none: class discrimination asks a method to find an
  *                            object for a class, which it can only do where the model sees that class
  * @param blurSigma           σ in pixels of the deletion/insertion baseline blur
+ * @param pointingTolerance   pixels within which the pointing game and class discrimination counted a
+ *                            maximum as on its object (0: inside the mask)
  * @param rows                methods in request order, then the baseline
  */
 public record EvaluationTable(String model, String dataset, int singleObjectSamples, int multiObjectSamples,
-                              Double accuracy, Double allObjectsNamed, double blurSigma, List<MetricRow> rows) {
+                              Double accuracy, Double allObjectsNamed, double blurSigma, double pointingTolerance,
+                              List<MetricRow> rows) {
 
     /** Column headers shared by the renderings, with each column's value. */
     private record Column(String title, String key, Function<MetricRow, Double> value, int decimals) {
@@ -73,7 +76,11 @@ public record EvaluationTable(String model, String dataset, int singleObjectSamp
                 .append(allObjectsNamed == null ? ""
                         : String.format(Locale.ROOT, ", every object named on %.1f %% of them", 100 * allObjectsNamed))
                 .append("; deletion/insertion baseline: Gaussian blur σ = ")
-                .append(String.format(Locale.ROOT, "%.2f", blurSigma)).append(" px)\n\n");
+                .append(String.format(Locale.ROOT, "%.2f", blurSigma)).append(" px")
+                .append(pointingTolerance == 0 ? "" : String.format(Locale.ROOT,
+                        "; pointing game and class discrimination count a maximum within %s px of its object",
+                        format(pointingTolerance, pointingTolerance == Math.rint(pointingTolerance) ? 0 : 1)))
+                .append(")\n\n");
         s.append("| method |");
         COLUMNS.forEach(c -> s.append(' ').append(c.title()).append(" |"));
         s.append("\n|---|");
@@ -92,17 +99,17 @@ public record EvaluationTable(String model, String dataset, int singleObjectSamp
 
     /**
      * CSV with a header line; one line per row, full precision, empty fields for missing values. The
-     * table-level accuracy and share of multi-object samples named are repeated on every line so that
-     * each line stands alone.
+     * table-level accuracy, share of multi-object samples named and pointing tolerance are repeated on
+     * every line so that each line stands alone.
      */
     public String toCsv() {
-        StringBuilder s = new StringBuilder("model,method,baseline,accuracy,all_objects_named");
+        StringBuilder s = new StringBuilder("model,method,baseline,accuracy,all_objects_named,pointing_tolerance_px");
         COLUMNS.forEach(c -> s.append(',').append(c.key()));
         s.append('\n');
         for (MetricRow r : rows) {
             s.append(csv(model)).append(',').append(csv(r.method())).append(',').append(r.baseline()).append(',')
                     .append(accuracy == null ? "" : accuracy.toString()).append(',')
-                    .append(allObjectsNamed == null ? "" : allObjectsNamed.toString());
+                    .append(allObjectsNamed == null ? "" : allObjectsNamed.toString()).append(',').append(pointingTolerance);
             for (Column c : COLUMNS) {
                 Double v = c.value().apply(r);
                 s.append(',').append(v == null ? "" : v.toString());
@@ -123,6 +130,7 @@ public record EvaluationTable(String model, String dataset, int singleObjectSamp
         root.put("accuracy", accuracy);
         root.put("all_objects_named", allObjectsNamed);
         root.put("blur_sigma_px", blurSigma);
+        root.put("pointing_tolerance_px", pointingTolerance);
         ArrayNode out = root.putArray("rows");
         for (MetricRow r : rows) {
             ObjectNode o = out.addObject();

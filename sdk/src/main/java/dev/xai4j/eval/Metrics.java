@@ -15,7 +15,9 @@ import java.util.List;
  * the mask and {@code n} the number of pixels:
  * <ul>
  *   <li>{@link #pointingGame}: a hit iff {@code argmax m ∈ M}. Ties go to the first maximum in
- *       row-major order; a map whose pixels are all equal points nowhere and is a miss.</li>
+ *       row-major order; a map whose pixels are all equal points nowhere and is a miss. With a
+ *       tolerance τ (the pointing game of Zhang et al. 2018 uses 15 px): a hit iff
+ *       {@code min_{q∈M} ‖argmax m − q‖₂ ≤ τ}.</li>
  *   <li>{@link #energyPointingGame}: {@code Σ_{p∈M} max(m_p, 0) / Σ_p max(m_p, 0)} ∈ [0, 1]; 0 when the
  *       map has no positive mass.</li>
  *   <li>{@link #topFractionIou}: with {@code k = max(1, round(fraction · n))} and T the k highest
@@ -23,7 +25,8 @@ import java.util.List;
  *       metric is {@code fraction = 0.15} ({@link #TOP_FRACTION}).</li>
  *   <li>{@link #classDiscrimination}: on a scene with several objects of different classes, one trial
  *       per object: the map explaining that object's class is a hit iff its pointing game hits THAT
- *       object's mask (landing on another object is a miss).</li>
+ *       object's mask (landing on another object is a miss). With a tolerance τ: a hit iff the maximum
+ *       is within τ of THAT object and no other object is nearer to it.</li>
  * </ul>
  * A map containing NaN is rejected with {@link IllegalArgumentException}: no metric can rank it.
  */
@@ -37,20 +40,20 @@ public final class Metrics {
 
     /** Whether the map's maximum lies inside the mask (all-equal map: false). */
     public static boolean pointingGame(Heatmap map, Mask mask) {
-        Heatmap m = onMaskGrid(map, mask);
-        float[] v = m.values();
-        int best = 0;
-        boolean flat = true;
-        for (int i = 0; i < v.length; i++) {
-            if (Float.isNaN(v[i])) {
-                throw new IllegalArgumentException("heatmap contains NaN at index " + i);
-            }
-            flat &= v[i] == v[0];
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return !flat && mask.pixels()[best];
+        return pointingGame(map, mask, 0);
+    }
+
+    /**
+     * The pointing game with a tolerance (Zhang et al. 2018 count a hit within 15 px of the object, as
+     * TorchRay does): a hit iff the maximum pixel {@code p} has a mask pixel {@code q} with
+     * {@code ‖p − q‖₂ ≤ tolerance}. A tolerance of 0 is {@link #pointingGame(Heatmap, Mask)}.
+     *
+     * @param tolerance pixels on the mask's grid, ≥ 0
+     */
+    public static boolean pointingGame(Heatmap map, Mask mask, double tolerance) {
+        requireTolerance(tolerance);
+        int best = argmax(onMaskGrid(map, mask));
+        return best >= 0 && distance(mask, best) <= tolerance;
     }
 
     /** The share of the map's positive mass inside the mask, in [0, 1]; 0 without positive mass. */
@@ -106,14 +109,88 @@ public final class Metrics {
      * @return how many of the {@code masks.size()} trials hit their own object
      */
     public static int classDiscrimination(List<Heatmap> maps, List<Mask> masks) {
+        return classDiscrimination(maps, masks, 0);
+    }
+
+    /**
+     * Class discrimination with a pointing tolerance: trial {@code j} is a hit iff the maximum of
+     * {@code maps.get(j)} lies within {@code tolerance} pixels of object {@code j} and no other object is
+     * nearer to it (a maximum on another object stays a miss however close object {@code j} is).
+     * A tolerance of 0 is {@link #classDiscrimination(List, List)}.
+     *
+     * @param tolerance pixels on the masks' grid, ≥ 0
+     */
+    public static int classDiscrimination(List<Heatmap> maps, List<Mask> masks, double tolerance) {
         if (maps.size() != masks.size()) {
             throw new IllegalArgumentException(maps.size() + " maps for " + masks.size() + " objects");
         }
+        requireTolerance(tolerance);
         int hits = 0;
         for (int j = 0; j < maps.size(); j++) {
-            hits += pointingGame(maps.get(j), masks.get(j)) ? 1 : 0;
+            hits += pointsAt(onMaskGrid(maps.get(j), masks.get(j)), masks, j, tolerance) ? 1 : 0;
         }
         return hits;
+    }
+
+    /** One class-discrimination trial, the map already on the masks' grid. */
+    static boolean pointsAt(Heatmap up, List<Mask> masks, int object, double tolerance) {
+        int best = argmax(up);
+        if (best < 0) {
+            return false;
+        }
+        double own = distance(masks.get(object), best);
+        if (own > tolerance) {
+            return false;
+        }
+        for (int k = 0; k < masks.size(); k++) {
+            if (k != object && distance(masks.get(k), best) < own) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the first maximum in row-major order; -1 when all values are equal. NaN is rejected. */
+    private static int argmax(Heatmap m) {
+        float[] v = m.values();
+        int best = 0;
+        boolean flat = true;
+        for (int i = 0; i < v.length; i++) {
+            if (Float.isNaN(v[i])) {
+                throw new IllegalArgumentException("heatmap contains NaN at index " + i);
+            }
+            flat &= v[i] == v[0];
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return flat ? -1 : best;
+    }
+
+    /** Euclidean distance in pixels from row-major pixel {@code index} to the nearest mask pixel (∞ if none). */
+    private static double distance(Mask mask, int index) {
+        boolean[] in = mask.pixels();
+        if (in[index]) {
+            return 0;
+        }
+        int w = mask.width();
+        int y0 = index / w;
+        int x0 = index % w;
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i]) {
+                long dy = i / w - y0;
+                long dx = i % w - x0;
+                best = Math.min(best, dy * dy + dx * dx);
+            }
+        }
+        return best == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : Math.sqrt(best);
+    }
+
+    private static void requireTolerance(double tolerance) {
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("pointing tolerance must be a finite number of pixels ≥ 0, got " + tolerance);
+        }
     }
 
     /** The map on the mask's grid: resized bilinearly when its size differs, else as it is. */

@@ -114,6 +114,30 @@ class EvaluationTest {
     }
 
     @Test
+    void pointingToleranceWidensOnlyThePointingGameAndClassDiscrimination() {
+        EvaluationSet set = scenes(64, 5);
+        List<MethodRequest> m = methods("attention-rollout");
+        EvaluationTable strict = new Evaluation().run(vit, set, m);
+        // 100 px reaches every pixel of a 64-pixel scene from any object
+        EvaluationTable wide = new Evaluation(new dev.xai4j.explain.ExplanationEngine(),
+                EvaluationOptions.DEFAULTS.withPointingTolerance(100)).run(vit, set, m);
+        assertEquals(0, strict.pointingTolerance());
+        assertEquals(100, wide.pointingTolerance());
+        assertTrue(wide.toMarkdown().contains("within 100 px of its object"), wide.toMarkdown());
+        for (int r = 0; r < strict.rows().size(); r++) {
+            MetricRow x = strict.rows().get(r);
+            MetricRow y = wide.rows().get(r);
+            assertTrue(x.pointingGame() < 1, x.method() + ": the strict pointing game must miss somewhere for this test to mean anything");
+            assertEquals(1.0, y.pointingGame(), 1e-12, y.method());
+            assertTrue(y.classDiscrimination() >= x.classDiscrimination(), y.method());
+            assertEquals(x.energyPointingGame(), y.energyPointingGame(), 1e-12, x.method());
+            assertEquals(x.iouTop15(), y.iouTop15(), 1e-12, x.method());
+            assertEquals(x.deletionAuc(), y.deletionAuc(), 1e-9, x.method());
+        }
+        assertThrows(IllegalArgumentException.class, () -> EvaluationOptions.DEFAULTS.withPointingTolerance(-1));
+    }
+
+    @Test
     void allObjectsNamedIsTheShareOfMultiObjectScenesWhoseClassesAreTheModelsBest() {
         EvaluationSet set = scenes(64, 5);
         EvaluationTable t = new Evaluation().run(vit, set, methods("cls-attention"));
@@ -202,7 +226,7 @@ class EvaluationTest {
         List<String> csv = t.toCsv().lines().toList();
         assertEquals(1 + t.rows().size(), csv.size());
         int columns = csv.get(0).split(",", -1).length;
-        assertEquals(12, columns, csv.get(0));
+        assertEquals(13, columns, csv.get(0));
         csv.forEach(l -> assertEquals(columns, l.split(",", -1).length, l));
 
         try {

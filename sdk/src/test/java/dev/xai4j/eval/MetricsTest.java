@@ -137,6 +137,41 @@ class MetricsTest {
     }
 
     @Test
+    void pointingToleranceCountsMaximaWithinThatEuclideanDistanceOfTheMask() {
+        // 8 × 1 strip, object at x = 0..1, the maximum at x = 5: 4 px from the nearest mask pixel (x = 1)
+        Heatmap m = map(1, 8, 0, 0, 0, 0, 0, 9, 0, 0);
+        Mask obj = rect(8, 1, 0, 0, 2, 1);
+        assertFalse(Metrics.pointingGame(m, obj));
+        assertFalse(Metrics.pointingGame(m, obj, 3.99));
+        assertTrue(Metrics.pointingGame(m, obj, 4));
+        // diagonal: the maximum at (3, 3), object pixel at (0, 0): 3√2 ≈ 4.243 px
+        Heatmap d = map(4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9);
+        assertFalse(Metrics.pointingGame(d, mask(4, 4, 0), 4.24));
+        assertTrue(Metrics.pointingGame(d, mask(4, 4, 0), 4.25));
+        assertFalse(Metrics.pointingGame(map(1, 2, 3, 3), mask(2, 1, 0), 10), "a flat map points nowhere");
+        assertFalse(Metrics.pointingGame(m, mask(8, 1), 100), "an empty mask is never hit");
+        assertThrows(IllegalArgumentException.class, () -> Metrics.pointingGame(m, obj, -1));
+        assertThrows(IllegalArgumentException.class, () -> Metrics.pointingGame(m, obj, Double.NaN));
+    }
+
+    @Test
+    void classDiscriminationWithToleranceMissesWhenAnotherObjectIsNearer() {
+        // 10 × 1 strip: object a at x = 0..1, object b at x = 6..9
+        Mask a = rect(10, 1, 0, 0, 2, 1);
+        Mask b = rect(10, 1, 6, 0, 10, 1);
+        Heatmap at3 = map(1, 10, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0);   // 2 px from a, 3 px from b
+        Heatmap at5 = map(1, 10, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0);   // 4 px from a, 1 px from b
+        Heatmap onB = map(1, 10, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0);
+        assertEquals(0, Metrics.classDiscrimination(List.of(at3, at5), List.of(a, b)), "strict: both off their objects");
+        assertEquals(2, Metrics.classDiscrimination(List.of(at3, at5), List.of(a, b), 2), "each within 2 px, its object nearer");
+        assertEquals(0, Metrics.classDiscrimination(List.of(at5, at3), List.of(a, b), 5), "within 5 px, but the other object is nearer");
+        assertEquals(1, Metrics.classDiscrimination(List.of(onB, onB), List.of(a, b), 100),
+                "a maximum on object b counts for b only, however far the tolerance reaches");
+        assertEquals(Metrics.classDiscrimination(List.of(at3, onB), List.of(a, b)),
+                Metrics.classDiscrimination(List.of(at3, onB), List.of(a, b), 0), "tolerance 0 is the strict metric");
+    }
+
+    @Test
     void nanMapsAreRejected() {
         Heatmap nan = map(1, 2, 1f, Float.NaN);
         Mask m = mask(2, 1, 0);

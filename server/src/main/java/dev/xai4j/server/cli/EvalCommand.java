@@ -58,6 +58,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "8", description = "Images per explanation pass (default ${DEFAULT-VALUE})")
     int batchSize;
 
+    @Option(names = "--pointing-tolerance", defaultValue = "0", paramLabel = "<px>",
+            description = "Count a map's maximum within this many pixels of its object as a hit in the pointing game and "
+                    + "class discrimination (default ${DEFAULT-VALUE}: inside the mask; 15 is the pointing game of Zhang et al. "
+                    + "and TorchRay)")
+    double pointingTolerance;
+
     @Option(names = {"-o", "--out"}, paramLabel = "<dir>", description = "Folder for eval.md, eval.csv and eval.json")
     Path out;
 
@@ -68,6 +74,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         if (scenes < 0 || twoObject < 0 || batchSize < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scenes and --two-object must be ≥ 0, --batch-size ≥ 1");
+        }
+        if (!(pointingTolerance >= 0) || Double.isInfinite(pointingTolerance)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--pointing-tolerance must be a finite number of pixels ≥ 0, got " + pointingTolerance);
         }
         Path checkpoint = CliSettings.load(modelsDir).resolve(model);
         ExplanationEngine engine = new ExplanationEngine();
@@ -80,7 +90,8 @@ final class EvalCommand implements Callable<Integer> {
             }
             EvaluationSet set = data != null ? EvaluationSet.folder(data, vm.info().labels())
                     : EvaluationSet.generated(seed, vm.info().inputHeight(), scenes, twoObject);
-            Evaluation evaluation = new Evaluation(engine, EvaluationOptions.DEFAULTS.withBatchSize(batchSize));
+            Evaluation evaluation = new Evaluation(engine, EvaluationOptions.DEFAULTS.withBatchSize(batchSize)
+                    .withPointingTolerance(pointingTolerance));
             EvaluationTable table;
             boolean bar = System.console() != null;
             try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())

@@ -193,6 +193,11 @@ class CliTest {
         Run bad = xaiHere("eval", "--model", TestFixtures.model("vit-tiny-hf").toString(), "--methods", "cam", "--scenes", "2", "--two-object", "0");
         assertEquals(2, bad.exit, "cam does not apply to a ViT");
         assertNoStackTrace(bad);
+        Run tolerance = xaiHere("eval", "--model", TestFixtures.model("vit-tiny-hf").toString(), "--scenes", "2",
+                "--two-object", "0", "--pointing-tolerance", "-3");
+        assertEquals(2, tolerance.exit);
+        assertTrue(tolerance.err.contains("--pointing-tolerance must be a finite number of pixels ≥ 0, got -3.0"), tolerance.err);
+        assertNoStackTrace(tolerance);
     }
 
     @Test
