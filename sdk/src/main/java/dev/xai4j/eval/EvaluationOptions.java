@@ -32,10 +32,7 @@ public record EvaluationOptions(int batchSize, int scoringBatch, double blurSigm
         if (!(blurSigma >= 0) || Double.isInfinite(blurSigma)) {
             throw new IllegalArgumentException("blur sigma must be ≥ 0 (0 = automatic), got " + blurSigma);
         }
-        if (!(pointingTolerance >= 0) || Double.isInfinite(pointingTolerance)) {
-            throw new IllegalArgumentException("pointing tolerance must be a finite number of pixels ≥ 0, got "
-                    + pointingTolerance);
-        }
+        Metrics.requireTolerance(pointingTolerance);
     }
 
     /** The σ used for a model input of {@code height} pixels. */

@@ -53,7 +53,8 @@ public final class Metrics {
     public static boolean pointingGame(Heatmap map, Mask mask, double tolerance) {
         requireTolerance(tolerance);
         int best = argmax(onMaskGrid(map, mask));
-        return best >= 0 && distance(mask, best) <= tolerance;
+        // the distance scan is only needed off the mask and with a tolerance to reach across
+        return best >= 0 && (mask.pixels()[best] || tolerance > 0 && distance(mask, best) <= tolerance);
     }
 
     /** The share of the map's positive mass inside the mask, in [0, 1]; 0 without positive mass. */
@@ -138,7 +139,10 @@ public final class Metrics {
         if (best < 0) {
             return false;
         }
-        double own = distance(masks.get(object), best);
+        if (masks.get(object).pixels()[best]) {
+            return true;   // nothing is nearer than its own object
+        }
+        double own = tolerance > 0 ? distance(masks.get(object), best) : Double.POSITIVE_INFINITY;
         if (own > tolerance) {
             return false;
         }
@@ -170,9 +174,6 @@ public final class Metrics {
     /** Euclidean distance in pixels from row-major pixel {@code index} to the nearest mask pixel (∞ if none). */
     private static double distance(Mask mask, int index) {
         boolean[] in = mask.pixels();
-        if (in[index]) {
-            return 0;
-        }
         int w = mask.width();
         int y0 = index / w;
         int x0 = index % w;
@@ -187,7 +188,7 @@ public final class Metrics {
         return best == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : Math.sqrt(best);
     }
 
-    private static void requireTolerance(double tolerance) {
+    static void requireTolerance(double tolerance) {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             throw new IllegalArgumentException("pointing tolerance must be a finite number of pixels ≥ 0, got " + tolerance);
         }
