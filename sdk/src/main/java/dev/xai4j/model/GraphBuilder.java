@@ -127,12 +127,21 @@ abstract class GraphBuilder {
     }
 
     /**
+     * Per image, the object-attention loss term −Σ_p q_p log(â_p + ε) [B] (see {@link LossWeights}),
+     * its targets from the dense labels [B·P, classes + 1] (background last); after {@link #network}.
+     * Only a ViT with a CLS token has one.
+     */
+    SDVariable objectAttentionLoss(SDVariable denseLabels) {
+        throw new IllegalArgumentException("an object-attention loss needs a ViT with a CLS token");
+    }
+
+    /**
      * Builds a training graph: parameters are variables, batch norm uses batch statistics, and the
      * loss is the mean softmax cross-entropy against the placeholder {@code labels} (target
      * distributions [B, C]) plus the auxiliary losses of {@code weights} (see {@link LossWeights}),
      * the first two against the placeholder {@link Graph#DENSE_LABELS} [B·P, C + 1]: dense labels
-     * through {@link #denseLogits}, value evidence through {@link #valueLogits}; then the CLS-MLP share
-     * ({@link #classTokenMlpShare}). The graph's {@code targetScore} stays the class loss alone.
+     * through {@link #denseLogits}, value evidence through {@link #valueLogits}, object attention
+     * through {@link #objectAttentionLoss}; then the CLS-MLP share ({@link #classTokenMlpShare}). The graph's {@code targetScore} stays the class loss alone.
      */
     final Graph buildForTraining(int channels, int height, int width, LossWeights weights) {
         if (!training) {
@@ -155,6 +164,9 @@ abstract class GraphBuilder {
             if (weights.valueEvidence() > 0) {
                 SDVariable w = sd.constant("value_loss_weight", Nd4j.scalar((float) weights.valueEvidence()));
                 loss = loss.add(sd.loss.softmaxCrossEntropy("value_loss", denseLabels, valueLogits(), w));
+            }
+            if (weights.objectAttention() > 0) {
+                loss = loss.add(objectAttentionLoss(denseLabels).mean().mul(weights.objectAttention()));
             }
         }
         if (weights.classTokenMlp() > 0) {

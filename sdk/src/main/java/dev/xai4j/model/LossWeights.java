@@ -23,30 +23,44 @@ package dev.xai4j.model;
  *       CLS token before it (the final LayerNorm ignores scale, so only the ratio matters): the decision
  *       is read from what attention gathered, so that the gradient of a class logit w.r.t. the last
  *       attention is not mixed by the MLP's Jacobian.</li>
+ *   <li>{@code objectAttention} λ<sub>a</sub> (ViT with a CLS token; needs dense labels): the last
+ *       block's attention of the CLS token, averaged over the heads and renormalised over the patch
+ *       tokens, â<sub>p</sub>, is taught the objects' coverage: λ<sub>a</sub> · mean over images of
+ *       −Σ<sub>p</sub> q<sub>p</sub> log(â<sub>p</sub> + ε), q<sub>p</sub> = t<sub>p</sub> / Σ t,
+ *       t<sub>p</sub> the share of patch p's pixels on any object (1 − its background target). Attention
+ *       guidance: the patches the decision gathers from most are those the objects cover most, so
+ *       that gradient × attention peaks inside an object rather than on a patch its edge crosses.</li>
  * </ul>
  *
  * @param denseLabels   λ<sub>d</sub> ≥ 0 (0: no dense labels)
  * @param valueEvidence λ<sub>v</sub> ≥ 0 (0: none)
  * @param classTokenMlp λ<sub>m</sub> ≥ 0 (0: none)
+ * @param objectAttention λ<sub>a</sub> ≥ 0 (0: none)
  */
-public record LossWeights(double denseLabels, double valueEvidence, double classTokenMlp) {
+public record LossWeights(double denseLabels, double valueEvidence, double classTokenMlp, double objectAttention) {
 
     /** The class loss alone. */
-    public static final LossWeights NONE = new LossWeights(0, 0, 0);
+    public static final LossWeights NONE = new LossWeights(0, 0, 0, 0);
 
     public LossWeights {
-        if (!(denseLabels >= 0) || !(valueEvidence >= 0) || !(classTokenMlp >= 0)) {
+        if (!(denseLabels >= 0) || !(valueEvidence >= 0) || !(classTokenMlp >= 0) || !(objectAttention >= 0)) {
             throw new IllegalArgumentException("loss weights must be at least 0, got dense " + denseLabels
-                    + ", value evidence " + valueEvidence + ", CLS MLP " + classTokenMlp);
+                    + ", value evidence " + valueEvidence + ", CLS MLP " + classTokenMlp
+                    + ", object attention " + objectAttention);
         }
-        if (valueEvidence > 0 && denseLabels == 0) {
-            throw new IllegalArgumentException("the value-evidence loss takes its targets from the dense labels;"
-                    + " give the dense labels a weight above 0");
+        if ((valueEvidence > 0 || objectAttention > 0) && denseLabels == 0) {
+            throw new IllegalArgumentException("the value-evidence and object-attention losses take their targets"
+                    + " from the dense labels; give the dense labels a weight above 0");
         }
+    }
+
+    /** The first three weights, no object-attention loss. */
+    public LossWeights(double denseLabels, double valueEvidence, double classTokenMlp) {
+        this(denseLabels, valueEvidence, classTokenMlp, 0);
     }
 
     /** Dense labels of weight {@code weight}, no other auxiliary loss. */
     public static LossWeights dense(double weight) {
-        return new LossWeights(weight, 0, 0);
+        return new LossWeights(weight, 0, 0, 0);
     }
 }

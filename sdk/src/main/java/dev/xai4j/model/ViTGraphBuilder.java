@@ -30,6 +30,8 @@ final class ViTGraphBuilder extends GraphBuilder {
     /** The CLS token's state before and after the last block's MLP [B, D], kept for {@link #classTokenMlpShare}. */
     private SDVariable lastClsBeforeMlp;
     private SDVariable lastClsMlp;
+    /** The last block's attention [B, H, N, N], kept for {@link #objectAttentionLoss}. */
+    private SDVariable lastAttention;
 
     ViTGraphBuilder(ViTConfig config, Weights weights, boolean training, GradientRules rules) {
         super(weights, training, rules);
@@ -149,6 +151,22 @@ final class ViTGraphBuilder extends GraphBuilder {
         return m2.div(x2);
     }
 
+    @Override
+    SDVariable objectAttentionLoss(SDVariable denseLabels) {
+        requireClsToken("an object-attention loss");
+        int n = c.tokenLayout().tokenCount();
+        int prefix = c.tokenLayout().prefixTokens();
+        int patches = n - prefix;
+        SDVariable cls = lastAttention.get(SDIndex.all(), SDIndex.all(), SDIndex.point(0), SDIndex.interval(prefix, n))
+                .mean(1);
+        // renormalised over the patches: what the CLS token keeps of itself (or a distillation token) is
+        // not the loss's business, only where among the patches it looks
+        SDVariable share = cls.div(cls.sum(true, 1));
+        SDVariable covered = sd.reshape(denseLabels.get(SDIndex.all(), SDIndex.point(c.numClasses())).rsub(1.0), -1, patches);
+        SDVariable target = covered.div(covered.sum(true, 1).add(1e-6));
+        return target.mul(sd.math.log(share.add(1e-8))).sum(1).neg();
+    }
+
     private void requireClsToken(String loss) {
         if (c.averagePool()) {
             throw new IllegalArgumentException(loss + " needs a CLS token; this ViT pools its patch tokens");
@@ -187,6 +205,7 @@ final class ViTGraphBuilder extends GraphBuilder {
         SDVariable m = gelu(linear(b + ".mlp.fc1", h2, d, c.mlpSize(), true));
         SDVariable mlpOut = sd.reshape(linear(b + ".mlp.fc2", m, c.mlpSize(), d, true), -1, n, d);
         if (l == c.depth() - 1) {
+            lastAttention = attn;
             lastClsBeforeMlp = x1.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
             lastClsMlp = mlpOut.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
         }

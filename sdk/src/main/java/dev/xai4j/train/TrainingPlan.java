@@ -30,8 +30,9 @@ import java.nio.file.Path;
  * @param losses       weights of the auxiliary losses ({@link LossWeights}): dense labels, with which every
  *                     patch token (ViT) or last-feature-map cell (ResNet) also learns which class covers it,
  *                     from the scene masks; and (ViT) value evidence, what each patch passes to the CLS token in
- *                     the last block taught to be evidence for the patch's class, and a penalty on the last
- *                     block's MLP output at the CLS token
+ *                     the last block taught to be evidence for the patch's class, a penalty on the last
+ *                     block's MLP output at the CLS token, and the CLS token's last-block attention taught
+ *                     to fall on the patches the objects cover
  * @param widthFactor  with {@code start} a ViT: train it made this many times as wide (D and the MLP,
  *                     the same heads) without changing what it computes (Net2WiderNet), so that training
  *                     goes on with more capacity from where the narrow model stood; 1 otherwise
@@ -53,8 +54,8 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         if (losses == null) {
             throw new IllegalArgumentException("loss weights are required");
         }
-        if ((losses.valueEvidence() > 0 || losses.classTokenMlp() > 0) && vit == null) {
-            throw new IllegalArgumentException("the value-evidence and CLS-MLP losses need a ViT");
+        if ((losses.valueEvidence() > 0 || losses.classTokenMlp() > 0 || losses.objectAttention() > 0) && vit == null) {
+            throw new IllegalArgumentException("the value-evidence, CLS-MLP and object-attention losses need a ViT");
         }
         if (widthFactor < 1 || widthFactor > 1 && (start == null || vit == null)) {
             throw new IllegalArgumentException("only a ViT continued from a checkpoint can be widened, by a factor of at least 1; got "

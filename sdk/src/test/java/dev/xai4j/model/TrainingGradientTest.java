@@ -40,6 +40,52 @@ class TrainingGradientTest {
         check(TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, new LossWeights(DENSE_WEIGHT, 0.5, 0.5)), 32);
     }
 
+    @Test
+    void vitGradientsMatchFiniteDifferencesWithTheObjectAttentionLoss() {
+        ViTConfig c = new ViTConfig(32, 8, 16, 2, 2, 32, 3, 1e-6, false, 0, false);
+        check(TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, new LossWeights(DENSE_WEIGHT, 0, 0, 2.0)), 32);
+    }
+
+    /**
+     * The object-attention term is λ · mean_i −Σ_p q_p log â_p, â the CLS row of the last block's
+     * attention averaged over heads and renormalised over the patches, q the objects' coverage per patch
+     * normalised over the patches: recomputed by hand from the captured attention.
+     */
+    @Test
+    void objectAttentionLossIsTheStatedFormula() {
+        ViTConfig c = new ViTConfig(32, 8, 16, 2, 2, 32, 3, 1e-6, false, 0, false);
+        double lambda = 1.5;
+        TrainableModel withTerm = TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, new LossWeights(DENSE_WEIGHT, 0, 0, lambda));
+        TrainableModel without = TrainableModel.vit(c, 1, new FixedSchedule(1e-3), 0.0, LossWeights.dense(DENSE_WEIGHT));
+        int b = 2;
+        int cells = 16;
+        Map<String, INDArray> ph = twoImages(new SplittableRandom(5), cells, true);
+        INDArray dense = ph.get(Graph.DENSE_LABELS);
+        SameDiff sd = withTerm.graph().sd();
+        double total = sd.output(ph, "loss").get("loss").getDouble(0);
+        double base = without.graph().sd().output(ph, "loss").get("loss").getDouble(0);
+        String aName = withTerm.graph().captures().get("blocks.1.attention");
+        INDArray a = sd.output(ph, aName).get(aName);                       // [B, H, N, N]
+        double sum = 0;
+        for (int i = 0; i < b; i++) {
+            double[] att = new double[cells];
+            double attTotal = 0;
+            double covTotal = 0;
+            for (int p = 0; p < cells; p++) {
+                att[p] = (a.getDouble(i, 0, 0, 1 + p) + a.getDouble(i, 1, 0, 1 + p)) / 2;
+                attTotal += att[p];
+                covTotal += 1 - dense.getDouble(i * cells + p, 3);
+            }
+            for (int p = 0; p < cells; p++) {
+                double q = (1 - dense.getDouble(i * cells + p, 3)) / covTotal;
+                sum -= q * Math.log(att[p] / attTotal);
+            }
+        }
+        double expected = lambda * sum / b;
+        assertTrue(expected > lambda, "the coverage entropy alone is over 1 nat here: " + expected);
+        assertEquals(expected, total - base, 2e-3 * expected);
+    }
+
     /**
      * The value-evidence term is λ · mean_p CE(d_p, softmax(z_p)), z_p = [head_W · LN_γ(W_proj v_p), bg(W_proj v_p)]:
      * recomputed here by hand from the captured last-block values and the graph's parameters.
@@ -53,19 +99,8 @@ class TrainingGradientTest {
         int b = 2;
         int cells = 16;
         int d = 16;
-        SplittableRandom r = new SplittableRandom(3);
-        INDArray x = Nd4j.create(DataType.FLOAT, b, 3, 32, 32);
-        for (long i = 0; i < x.length(); i++) {
-            x.putScalar(i, r.nextDouble(-2, 2));
-        }
-        INDArray y = Nd4j.createFromArray(new float[][]{{0, 1, 0}, {0.5f, 0, 0.5f}});
-        INDArray dense = Nd4j.zeros(DataType.FLOAT, (long) b * cells, 4);
-        for (int i = 0; i < b * cells; i++) {
-            double share = r.nextDouble();
-            dense.putScalar(new long[]{i, r.nextInt(3)}, share);
-            dense.putScalar(new long[]{i, 3}, 1 - share);
-        }
-        Map<String, INDArray> ph = Map.of("input", x, "labels", y, Graph.DENSE_LABELS, dense);
+        Map<String, INDArray> ph = twoImages(new SplittableRandom(3), cells, false);
+        INDArray dense = ph.get(Graph.DENSE_LABELS);
         SameDiff sd = withTerm.graph().sd();
         double total = sd.output(ph, "loss").get("loss").getDouble(0);
         double base = without.graph().sd().output(ph, "loss").get("loss").getDouble(0);
@@ -113,6 +148,27 @@ class TrainingGradientTest {
         double expected = lambda * ce / (b * cells);
         assertTrue(expected > 0.5, "an untrained readout is far from the targets: " + expected);
         assertEquals(expected, total - base, 2e-3 * expected);
+    }
+
+    /**
+     * Placeholders of two random 32 × 32 images (targets one class, then ½ and ½) and their dense labels:
+     * each patch partly on one class, the rest background; with {@code emptyPatches}, every third patch
+     * background only.
+     */
+    private static Map<String, INDArray> twoImages(SplittableRandom r, int cells, boolean emptyPatches) {
+        int b = 2;
+        INDArray x = Nd4j.create(DataType.FLOAT, b, 3, 32, 32);
+        for (long i = 0; i < x.length(); i++) {
+            x.putScalar(i, r.nextDouble(-2, 2));
+        }
+        INDArray y = Nd4j.createFromArray(new float[][]{{0, 1, 0}, {0.5f, 0, 0.5f}});
+        INDArray dense = Nd4j.zeros(DataType.FLOAT, (long) b * cells, 4);
+        for (int i = 0; i < b * cells; i++) {
+            double share = emptyPatches && i % 3 == 0 ? 0 : r.nextDouble();
+            dense.putScalar(new long[]{i, r.nextInt(3)}, share);
+            dense.putScalar(new long[]{i, 3}, 1 - share);
+        }
+        return Map.of("input", x, "labels", y, Graph.DENSE_LABELS, dense);
     }
 
     @Test

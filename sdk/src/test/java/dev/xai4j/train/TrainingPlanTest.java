@@ -34,14 +34,18 @@ class TrainingPlanTest {
     }
 
     @Test
-    void theValueAndClsMlpLossesNeedAViT() {
+    void theValueClsMlpAndObjectAttentionLossesNeedAViT() {
         assertThrows(IllegalArgumentException.class, () -> new LossWeights(0, 0.5, 0), "targets come from the dense labels");
+        assertThrows(IllegalArgumentException.class, () -> new LossWeights(0, 0, 0, 1), "targets come from the dense labels");
         assertThrows(IllegalArgumentException.class, () -> new LossWeights(-1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LossWeights(1, 0, 0, Double.NaN));
         TrainingPlan resnet = TrainingPlan.of("resnet", Path.of("o"), 10, 4, null);
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
                 Path.of("o"), 0, null, new LossWeights(1, 0.5, 0), 1));
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
                 Path.of("o"), 0, null, new LossWeights(0, 0, 1), 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
+                Path.of("o"), 0, null, new LossWeights(1, 0, 0, 1), 1));
         TrainingPlan vit = TrainingPlan.of("vit", Path.of("o"), 10, 4, null);
         assertEquals(0.5, new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, null,
                 new LossWeights(1, 0.5, 0), 1).losses().valueEvidence(), 0);

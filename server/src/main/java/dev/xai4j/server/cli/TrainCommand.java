@@ -61,6 +61,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " (default 0: none)")
     Double clsMlpWeight;
 
+    @Option(names = "--attention-weight", paramLabel = "<weight>",
+            description = "ViT: weight of a loss teaching the CLS token's last-block attention (head mean) to fall on the"
+                    + " patches the objects cover, by the masks (needs dense labels; default 0: none)")
+    Double attentionWeight;
+
     @Option(names = "--widen", paramLabel = "<k>", defaultValue = "1",
             description = "With --from a ViT: make it k times as wide (D and MLP) first, computing the same, and train that (default 1)")
     int widen;
@@ -79,7 +84,8 @@ final class TrainCommand implements Callable<Integer> {
                     twoObjectShare != null ? twoObjectShare : plan.twoObjectShare(), plan.start(),
                     new LossWeights(denseWeight != null ? denseWeight : plan.losses().denseLabels(),
                             valueWeight != null ? valueWeight : plan.losses().valueEvidence(),
-                            clsMlpWeight != null ? clsMlpWeight : plan.losses().classTokenMlp()), widen);
+                            clsMlpWeight != null ? clsMlpWeight : plan.losses().classTokenMlp(),
+                            attentionWeight != null ? attentionWeight : plan.losses().objectAttention()), widen);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
