@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * scenes from another seed. Scenes are generated on a second thread while the model trains.
  * Augmentation: horizontal flips and ±10 % brightness and contrast. A share of the scenes shows two
  * objects of different classes with target ½ for each (see {@link TrainingPlan#twoObjectShare}).
+ * With {@link TrainingPlan#distillation} a teacher's soft predictions join those targets.
  */
 public final class Trainer {
 
@@ -35,7 +36,7 @@ public final class Trainer {
      * Images with their labels (the first object's class), target distributions [B, C] and, for dense
      * labels, per-position target distributions [B·P, C + 1] (else null).
      */
-    private record Batch(Tensor pixels, int[] labels, Tensor targets, Tensor denseTargets) {
+    record Batch(Tensor pixels, int[] labels, Tensor targets, Tensor denseTargets) {
     }
 
     /** Steps between checkpoints written during training, so that a long run never loses its progress. */
@@ -89,13 +90,14 @@ public final class Trainer {
                 : TrainableModel.resnet(plan.resnet(), plan.seed(), schedule, plan.weightDecay(), plan.losses());
         SceneGenerator scenes = new SceneGenerator(plan.seed(), size);
         int cell = model.denseLabels() ? size / model.denseGrid() : 0;
+        Teacher teacher = plan.distillation() == null ? null : Teacher.load(plan.distillation());
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
         var failure = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
         Thread producer = new Thread(() -> {
             try {
                 for (int s = 0; s < plan.steps(); s++) {
                     queue.put(batch(scenes, (long) s * plan.batchSize(), plan.batchSize(), pre, plan.twoObjectShare(),
-                            plan.seed() + s, cell));
+                            plan.seed() + s, cell, teacher));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -134,6 +136,14 @@ public final class Trainer {
             throw new IllegalStateException("training interrupted", e);
         } finally {
             producer.interrupt();
+            if (teacher != null) {
+                try {
+                    producer.join(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                teacher.model().close();
+            }
         }
         save(model, plan, pre, size);
         log.accept("saved " + plan.output());
@@ -147,7 +157,7 @@ public final class Trainer {
             SceneGenerator calib = new SceneGenerator(plan.seed() + 7919, size);
             List<Tensor> batches = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                batches.add(batch(calib, i * 64L, 64, pre, -1, 0, 0).pixels());
+                batches.add(batch(calib, i * 64L, 64, pre, -1, 0, 0, null).pixels());
             }
             model.calibrateBatchNorm(batches);
         }
@@ -161,7 +171,7 @@ public final class Trainer {
             int correct = 0;
             for (int start = 0; start < plan.testScenes(); start += 50) {
                 int n = Math.min(50, plan.testScenes() - start);
-                Batch b = batch(test, start, n, m.preprocessing(), -1, 0, 0);
+                Batch b = batch(test, start, n, m.preprocessing(), -1, 0, 0, null);
                 float[] logits = m.run(dev.xai4j.model.PassRequest.forward(b.pixels(), java.util.Set.of())).logits().data();
                 int c = m.info().numClasses();
                 for (int i = 0; i < n; i++) {
@@ -181,10 +191,11 @@ public final class Trainer {
      * Scenes {@code from … from+n−1}; with {@code twoObjectShare} ≥ 0 they are augmented training
      * scenes, that share of them with two objects (target ½ each); with a negative share, plain
      * single-object scenes. With {@code patch} &gt; 0, per-position targets for dense labels on
-     * {@code patch}-pixel cells (scene size = model input size).
+     * {@code patch}-pixel cells (scene size = model input size). With a {@code teacher} (else null), the
+     * targets are mixed with its softmax over the same images ({@link Distillation}).
      */
-    private static Batch batch(SceneGenerator g, long from, int n, Preprocessing pre, double twoObjectShare, long seed,
-                               int patch) {
+    static Batch batch(SceneGenerator g, long from, int n, Preprocessing pre, double twoObjectShare, long seed,
+                       int patch, Teacher teacher) {
         SplittableRandom r = new SplittableRandom(seed);
         boolean augment = twoObjectShare >= 0;
         int classes = Shape.values().length;
@@ -205,8 +216,39 @@ public final class Trainer {
                 patchTargets(s, flip, patch, grid, classes, tokens, i * grid * grid * (classes + 1));
             }
         }
+        if (teacher != null) {
+            teacher.mix(images, targets);
+        }
         return new Batch(pre.batch(images), labels, new Tensor(targets, new long[]{n, classes}),
                 patch > 0 ? new Tensor(tokens, new long[]{(long) n * grid * grid, classes + 1}) : null);
+    }
+
+    /** A loaded teacher and its weight α ({@link Distillation}). */
+    record Teacher(VisionModel model, double weight) {
+
+        static Teacher load(Distillation d) {
+            VisionModel m = VisionModel.load(d.teacher());
+            if (!m.info().labels().equals(Shape.labels())) {
+                m.close();
+                throw new IllegalArgumentException("the teacher " + d.teacher() + " classifies " + m.info().labels()
+                        + ", the scenes have " + Shape.labels() + ": a teacher needs the same classes in the same order");
+            }
+            return new Teacher(m, d.weight());
+        }
+
+        /** targets [n, C] ← (1 − α) · targets + α · softmax(teacher logits), row by row. */
+        void mix(List<RgbImage> images, float[] targets) {
+            float[] logits = model.run(dev.xai4j.model.PassRequest.forward(model.preprocessing().batch(images),
+                    java.util.Set.of())).logits().data();
+            int c = targets.length / images.size();
+            for (int i = 0; i < images.size(); i++) {
+                float[] row = java.util.Arrays.copyOfRange(logits, i * c, (i + 1) * c);
+                for (Prediction.ClassScore e : Prediction.of(row, model.info().labels(), c).top()) {
+                    int k = i * c + e.index();
+                    targets[k] = (float) ((1 - weight) * targets[k] + weight * e.probability());
+                }
+            }
+        }
     }
 
     /** Per patch (row-major), the share of its pixels on each object's class, the rest background (last). */

@@ -36,10 +36,13 @@ import java.nio.file.Path;
  * @param widthFactor  with {@code start} a ViT: train it made this many times as wide (D and the MLP,
  *                     the same heads) without changing what it computes (Net2WiderNet), so that training
  *                     goes on with more capacity from where the narrow model stood; 1 otherwise
+ * @param distillation a teacher whose soft predictions join the class targets ({@link Distillation}), or
+ *                     null for the scenes' labels alone
  */
 public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int batchSize, double learningRate,
                            double weightDecay, long seed, long testSeed, int testScenes, Path output,
-                           double twoObjectShare, Path start, LossWeights losses, int widthFactor) {
+                           double twoObjectShare, Path start, LossWeights losses, int widthFactor,
+                           Distillation distillation) {
 
     public TrainingPlan {
         if ((vit == null) == (resnet == null)) {
@@ -97,7 +100,7 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         double lr = learningRate != null ? learningRate : defaultLearningRate(architecture, false);
         return new TrainingPlan(vit ? defaultVit() : null, vit ? null : defaultResNet(), steps, batchSize, lr,
                 vit ? 0.05 : 1e-4, vit ? 1 : 2, TEST_SEED, 1000, output, DEFAULT_TWO_OBJECT_SHARE, null,
-                LossWeights.dense(DEFAULT_DENSE_LABEL_WEIGHT), 1);
+                LossWeights.dense(DEFAULT_DENSE_LABEL_WEIGHT), 1, null);
     }
 
     /**
@@ -123,7 +126,7 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
     /** This plan, continued from a checkpoint (a new scene seed, so that no training scene repeats). */
     public TrainingPlan startingFrom(Path checkpoint) {
         return new TrainingPlan(vit, resnet, steps, batchSize, learningRate, weightDecay, seed + 1000, testSeed,
-                testScenes, output, twoObjectShare, checkpoint, losses, widthFactor);
+                testScenes, output, twoObjectShare, checkpoint, losses, widthFactor, distillation);
     }
 
     /**

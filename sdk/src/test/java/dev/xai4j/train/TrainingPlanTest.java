@@ -28,8 +28,8 @@ class TrainingPlanTest {
     void onlyAContinuedViTCanBeWidened() {
         TrainingPlan vit = TrainingPlan.of("vit", Path.of("o"), 10, 4, null);
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0,
-                Path.of("o"), 0, null, LossWeights.NONE, 2));
-        TrainingPlan widened = new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, Path.of("c"), LossWeights.NONE, 2);
+                Path.of("o"), 0, null, LossWeights.NONE, 2, null));
+        TrainingPlan widened = new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, Path.of("c"), LossWeights.NONE, 2, null);
         assertEquals(2, widened.widthFactor());
     }
 
@@ -41,13 +41,23 @@ class TrainingPlanTest {
         assertThrows(IllegalArgumentException.class, () -> new LossWeights(1, 0, 0, Double.NaN));
         TrainingPlan resnet = TrainingPlan.of("resnet", Path.of("o"), 10, 4, null);
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
-                Path.of("o"), 0, null, new LossWeights(1, 0.5, 0), 1));
+                Path.of("o"), 0, null, new LossWeights(1, 0.5, 0), 1, null));
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
-                Path.of("o"), 0, null, new LossWeights(0, 0, 1), 1));
+                Path.of("o"), 0, null, new LossWeights(0, 0, 1), 1, null));
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
-                Path.of("o"), 0, null, new LossWeights(1, 0, 0, 1), 1));
+                Path.of("o"), 0, null, new LossWeights(1, 0, 0, 1), 1, null));
         TrainingPlan vit = TrainingPlan.of("vit", Path.of("o"), 10, 4, null);
         assertEquals(0.5, new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, null,
-                new LossWeights(1, 0.5, 0), 1).losses().valueEvidence(), 0);
+                new LossWeights(1, 0.5, 0), 1, null).losses().valueEvidence(), 0);
+    }
+
+    @Test
+    void distillationNeedsATeacherAndAWeightInZeroToOne() {
+        assertThrows(IllegalArgumentException.class, () -> new Distillation(null, 0.5));
+        for (double w : new double[]{0, -0.1, 1.5, Double.NaN}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> new Distillation(Path.of("t"), w));
+            assertTrue(e.getMessage().contains("(0, 1]"), e.getMessage());
+        }
+        assertEquals(1, new Distillation(Path.of("t"), 1).weight(), 0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.xai4j.server.cli;
 
 import dev.xai4j.model.LossWeights;
+import dev.xai4j.train.Distillation;
 import dev.xai4j.train.Trainer;
 import dev.xai4j.train.TrainingPlan;
 import picocli.CommandLine;
@@ -70,6 +71,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --from a ViT: make it k times as wide (D and MLP) first, computing the same, and train that (default 1)")
     int widen;
 
+    @Option(names = "--teacher", paramLabel = "<checkpoint>",
+            description = "Distil from this model (e.g. the shipped resnet-shapes): its softmax on each training image"
+                    + " joins the class targets")
+    Path teacher;
+
+    @Option(names = "--distillation-weight", paramLabel = "<α>",
+            description = "With --teacher: target = (1 − α)·labels + α·teacher softmax, α in (0, 1] (default 0.5)")
+    Double distillationWeight;
+
     @Override
     public Integer call() {
         TrainingPlan plan;
@@ -85,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
                     new LossWeights(denseWeight != null ? denseWeight : plan.losses().denseLabels(),
                             valueWeight != null ? valueWeight : plan.losses().valueEvidence(),
                             clsMlpWeight != null ? clsMlpWeight : plan.losses().classTokenMlp(),
-                            attentionWeight != null ? attentionWeight : plan.losses().objectAttention()), widen);
+                            attentionWeight != null ? attentionWeight : plan.losses().objectAttention()), widen,
+                    distillation());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -97,5 +108,18 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf("done: %d steps, final loss %.4f, accuracy %.4f on %d held-out scenes, %.1f min%n",
                 r.steps(), r.finalLoss(), r.accuracy(), r.testScenes(), r.millis() / 60000.0);
         return 0;
+    }
+
+    private Distillation distillation() {
+        if (teacher == null) {
+            if (distillationWeight != null) {
+                throw new IllegalArgumentException("--distillation-weight needs --teacher");
+            }
+            return null;
+        }
+        if (!java.nio.file.Files.isDirectory(teacher)) {
+            throw new IllegalArgumentException("--teacher " + teacher + " is not a checkpoint folder");
+        }
+        return new Distillation(teacher, distillationWeight != null ? distillationWeight : 0.5);
     }
 }

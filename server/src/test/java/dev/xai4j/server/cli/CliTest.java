@@ -224,6 +224,22 @@ class CliTest {
         assertEquals(2, widenFresh.exit);
         assertTrue(widenFresh.err.contains("only a ViT continued from a checkpoint can be widened"), widenFresh.err);
         assertNoStackTrace(widenFresh);
+        Run weightAlone = xaiHere("train", "vit", "--out", tmp.resolve("d").toString(), "--distillation-weight", "0.5");
+        assertEquals(2, weightAlone.exit);
+        assertTrue(weightAlone.err.contains("--distillation-weight needs --teacher"), weightAlone.err);
+        Run noTeacher = xaiHere("train", "vit", "--out", tmp.resolve("d").toString(), "--teacher", tmp.resolve("none").toString());
+        assertEquals(2, noTeacher.exit);
+        assertTrue(noTeacher.err.contains("is not a checkpoint folder"), noTeacher.err);
+        Run badWeight = xaiHere("train", "vit", "--out", tmp.resolve("d").toString(), "--teacher",
+                TestFixtures.model("vit-tiny-hf").toString(), "--distillation-weight", "1.5");
+        assertEquals(2, badWeight.exit);
+        assertTrue(badWeight.err.contains("(0, 1]"), badWeight.err);
+        assertNoStackTrace(badWeight);
+        Run otherClasses = xaiHere("train", "vit", "--out", tmp.resolve("d").toString(), "--steps", "1", "--teacher",
+                TestFixtures.model("vit-tiny-hf").toString());
+        assertTrue(otherClasses.exit != 0, "a teacher of other classes is refused");
+        assertTrue(otherClasses.err.contains("a teacher needs the same classes in the same order"), otherClasses.err);
+        assertNoStackTrace(otherClasses);
     }
 
     @Test
