@@ -44,9 +44,9 @@ class EmbeddedModelsTest {
             assertEquals(224, m.info().inputHeight());
             assertEquals(197, m.info().tokens().tokenCount(), "ViT-B/16's geometry: CLS + 14 × 14 patches");
             // Pointing game and class discrimination are held to the bars of 80 % (measured here:
-            // 0.933 and 0.850). The shipped ViT is still training (94.9 % on 1,000 held-out scenes):
-            // accuracy is its measured level less one trial (0.867 on this set), not the bar of 97 %.
-            assertScores(m, "chefer-relevance", 0.85, 0.8, 0.8);
+            // 0.917 and 0.917). The shipped ViT is still training (96.4 % on 1,000 held-out scenes):
+            // accuracy is its measured level less one trial (0.900 on this set), not the bar of 97 %.
+            assertScores(m, "chefer-relevance", 0.88, 0.8, 0.8);
         }
     }
 
