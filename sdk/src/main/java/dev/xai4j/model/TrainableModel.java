@@ -89,29 +89,30 @@ public final class TrainableModel {
      */
     public static TrainableModel resume(Path checkpoint, ISchedule learningRate, double weightDecay,
                                         LossWeights losses) {
-        return resume(checkpoint, learningRate, weightDecay, losses, 1, 0);
+        return resume(checkpoint, learningRate, weightDecay, losses, Growth.NONE, 0);
     }
 
     /**
-     * As {@link #resume(Path, ISchedule, double, LossWeights)}, with a ViT first made {@code widthFactor} times
-     * as wide (D and the MLP; the same heads) without changing what it computes, so that training goes on
-     * with more capacity from where the narrow model stood (Net2WiderNet; see the class {@code WiderViT}).
+     * As {@link #resume(Path, ISchedule, double, LossWeights)}, with a ViT first grown (wider, then
+     * deeper) without changing what it computes, so that training goes on with more capacity from where
+     * the smaller model stood ({@link Growth}).
      *
-     * @param widthFactor copies of every channel (1: as saved)
-     * @param seed        seed of the random shares that let the copies grow apart
-     * @throws IllegalArgumentException if {@code widthFactor} &gt; 1 for a ResNet
+     * @param growth how to grow the model ({@link Growth#NONE}: as saved)
+     * @param seed   seed of the random shares that let widened channels' copies grow apart
+     * @throws IllegalArgumentException if {@code growth} grows a ResNet
      */
     public static TrainableModel resume(Path checkpoint, ISchedule learningRate, double weightDecay,
-                                        LossWeights losses, int widthFactor, long seed) {
+                                        LossWeights losses, Growth growth, long seed) {
         ModelSpec spec = CheckpointLoader.load(checkpoint);
-        if (widthFactor == 1) {
+        if (!growth.grows()) {
             return new TrainableModel(spec.vit(), spec.resnet(), spec.weights(), learningRate, weightDecay, losses);
         }
         if (spec.vit() == null) {
-            throw new IllegalArgumentException("only a ViT can be widened; " + checkpoint + " holds a ResNet");
+            throw new IllegalArgumentException("only a ViT can be grown; " + checkpoint + " holds a ResNet");
         }
-        return new TrainableModel(WiderViT.widen(spec.vit(), widthFactor), null,
-                new WiderViT(spec.weights(), spec.vit(), widthFactor, seed), learningRate, weightDecay, losses);
+        Weights wide = new WiderViT(spec.weights(), spec.vit(), growth.widthFactor(), seed);
+        return new TrainableModel(growth.apply(spec.vit()), null,
+                new DeeperViT(wide, spec.vit().depth(), growth.addedBlocks()), learningRate, weightDecay, losses);
     }
 
     /** The training graph (for tests of its gradients). */

@@ -39,12 +39,6 @@ final class WiderViT implements Weights {
         this.seed = seed;
     }
 
-    /** The wider model's configuration. */
-    static ViTConfig widen(ViTConfig c, int k) {
-        return new ViTConfig(c.imageSize(), c.patchSize(), c.hiddenSize() * k, c.depth(), c.heads(), c.mlpSize() * k,
-                c.numClasses(), c.layerNormEps(), c.distillationToken(), c.registerTokens(), c.averagePool());
-    }
-
     @Override
     public boolean has(String name) {
         return narrow.has(name);

@@ -84,7 +84,7 @@ public final class Trainer {
         var schedule = new WarmupCosineSchedule(plan.learningRate(), Math.max(1, plan.steps() / 20), plan.steps(), 0.05);
         TrainableModel model = plan.start() != null
                 ? TrainableModel.resume(plan.start(), schedule, plan.weightDecay(), plan.losses(),
-                        plan.widthFactor(), plan.seed())
+                        plan.growth(), plan.seed())
                 : plan.vit() != null
                 ? TrainableModel.vit(plan.vit(), plan.seed(), schedule, plan.weightDecay(), plan.losses())
                 : TrainableModel.resnet(plan.resnet(), plan.seed(), schedule, plan.weightDecay(), plan.losses());

@@ -2,6 +2,7 @@ package dev.xai4j.train;
 
 import dev.xai4j.data.SceneGenerator;
 import dev.xai4j.data.Shape;
+import dev.xai4j.model.Growth;
 import dev.xai4j.model.LossWeights;
 import dev.xai4j.model.ResNetConfig;
 import dev.xai4j.model.ViTConfig;
@@ -33,15 +34,15 @@ import java.nio.file.Path;
  *                     the last block taught to be evidence for the patch's class, a penalty on the last
  *                     block's MLP output at the CLS token, and the CLS token's last-block attention taught
  *                     to fall on the patches the objects cover
- * @param widthFactor  with {@code start} a ViT: train it made this many times as wide (D and the MLP,
- *                     the same heads) without changing what it computes (Net2WiderNet), so that training
- *                     goes on with more capacity from where the narrow model stood; 1 otherwise
+ * @param growth       with {@code start} a ViT: train it grown wider and deeper without changing what it
+ *                     computes ({@link Growth}), so that training goes on with more capacity from where the
+ *                     smaller model stood; {@link Growth#NONE} otherwise
  * @param distillation a teacher whose soft predictions join the class targets ({@link Distillation}), or
  *                     null for the scenes' labels alone
  */
 public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int batchSize, double learningRate,
                            double weightDecay, long seed, long testSeed, int testScenes, Path output,
-                           double twoObjectShare, Path start, LossWeights losses, int widthFactor,
+                           double twoObjectShare, Path start, LossWeights losses, Growth growth,
                            Distillation distillation) {
 
     public TrainingPlan {
@@ -60,9 +61,11 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         if ((losses.valueEvidence() > 0 || losses.classTokenMlp() > 0 || losses.objectAttention() > 0) && vit == null) {
             throw new IllegalArgumentException("the value-evidence, CLS-MLP and object-attention losses need a ViT");
         }
-        if (widthFactor < 1 || widthFactor > 1 && (start == null || vit == null)) {
-            throw new IllegalArgumentException("only a ViT continued from a checkpoint can be widened, by a factor of at least 1; got "
-                    + widthFactor);
+        if (growth == null) {
+            throw new IllegalArgumentException("the growth is required (Growth.NONE for none)");
+        }
+        if (growth.grows() && (start == null || vit == null)) {
+            throw new IllegalArgumentException("only a ViT continued from a checkpoint can be grown wider or deeper");
         }
         if (seed == testSeed) {
             throw new IllegalArgumentException("the test seed must differ from the training seed");
@@ -72,7 +75,7 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
     /**
      * The default ViT trained from scratch: ViT-B/16's geometry (224 × 224, 16-pixel patches, 14 × 14
      * grid, CLS token, 197 tokens) at a small width: 4 blocks, 4 heads, D = 96, MLP 192. (The shipped one
-     * was trained at this width, then continued at twice it: {@link #widthFactor()}.)
+     * was trained at this width, then continued at twice it: {@link #growth()}.)
      */
     public static ViTConfig defaultVit() {
         return new ViTConfig(SceneGenerator.DEFAULT_SIZE, 16, 96, 4, 4, 192, Shape.values().length, 1e-12, false, 0, false);
@@ -100,7 +103,7 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
         double lr = learningRate != null ? learningRate : defaultLearningRate(architecture, false);
         return new TrainingPlan(vit ? defaultVit() : null, vit ? null : defaultResNet(), steps, batchSize, lr,
                 vit ? 0.05 : 1e-4, vit ? 1 : 2, TEST_SEED, 1000, output, DEFAULT_TWO_OBJECT_SHARE, null,
-                LossWeights.dense(DEFAULT_DENSE_LABEL_WEIGHT), 1, null);
+                LossWeights.dense(DEFAULT_DENSE_LABEL_WEIGHT), Growth.NONE, null);
     }
 
     /**
@@ -126,7 +129,7 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
     /** This plan, continued from a checkpoint (a new scene seed, so that no training scene repeats). */
     public TrainingPlan startingFrom(Path checkpoint) {
         return new TrainingPlan(vit, resnet, steps, batchSize, learningRate, weightDecay, seed + 1000, testSeed,
-                testScenes, output, twoObjectShare, checkpoint, losses, widthFactor, distillation);
+                testScenes, output, twoObjectShare, checkpoint, losses, growth, distillation);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.xai4j.train;
 import dev.xai4j.data.SceneGenerator;
 import dev.xai4j.image.Preprocessing;
 import dev.xai4j.model.CheckpointFormat;
+import dev.xai4j.model.Growth;
 import dev.xai4j.model.LossWeights;
 import dev.xai4j.model.ResNetConfig;
 import dev.xai4j.model.Tensor;
@@ -27,6 +28,10 @@ class TrainableModelTest {
 
     @TempDir
     Path dir;
+
+    private static final ViTConfig SMALL_VIT = new ViTConfig(32, 8, 32, 2, 2, 64, 6, 1e-12, false, 0, false);
+    private static final Preprocessing SMALL_PRE = new Preprocessing(32, 32, dev.xai4j.image.Interpolation.BILINEAR, 1.0,
+            false, new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f});
 
     private static Tensor batch(SceneGenerator g, int n, Preprocessing pre, int[] labels) {
         List<dev.xai4j.image.RgbImage> images = new ArrayList<>();
@@ -100,12 +105,9 @@ class TrainableModelTest {
 
     @Test
     void vitSavesInHuggingFaceLayout() {
-        ViTConfig c = new ViTConfig(32, 8, 32, 2, 2, 64, 6, 1e-12, false, 0, false);
-        Preprocessing pre = new Preprocessing(32, 32, dev.xai4j.image.Interpolation.BILINEAR, 1.0, false,
-                new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f});
-        TrainableModel m = TrainableModel.vit(c, 1, new FixedSchedule(2e-3), 0.0, LossWeights.dense(0.5));
+        TrainableModel m = TrainableModel.vit(SMALL_VIT, 1, new FixedSchedule(2e-3), 0.0, LossWeights.dense(0.5));
         assertTrue(m.denseLabels());
-        trainSaveAndReload(m, 32, pre, CheckpointFormat.HUGGING_FACE_VIT);
+        trainSaveAndReload(m, 32, SMALL_PRE, CheckpointFormat.HUGGING_FACE_VIT);
         assertTrue(m.parameters().keySet().stream().noneMatch(k -> k.startsWith("dense_head")),
                 "the dense-label head is for training only");
         // the head is saved centred over the classes (the reload above reproduced the loss: same softmax)
@@ -123,30 +125,13 @@ class TrainableModelTest {
 
     @Test
     void widenedVitComputesTheSameAndItsCopiesGrowApart() {
-        ViTConfig c = new ViTConfig(32, 8, 32, 2, 2, 64, 6, 1e-12, false, 0, false);
-        Preprocessing pre = new Preprocessing(32, 32, dev.xai4j.image.Interpolation.BILINEAR, 1.0, false,
-                new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f});
-        trainSaveAndReload(TrainableModel.vit(c, 1, new FixedSchedule(2e-3), 0.0, LossWeights.dense(0.5)), 32, pre,
-                CheckpointFormat.HUGGING_FACE_VIT);
-        Path narrow = dir.resolve(CheckpointFormat.HUGGING_FACE_VIT.name());
+        Path narrow = trainedSmallVit();
         int[] labels = new int[8];
         SceneGenerator g = new SceneGenerator(11, 32);
-        Tensor x = batch(g, 8, pre, labels);
+        Tensor x = batch(g, 8, SMALL_PRE, labels);
 
-        TrainableModel wide = TrainableModel.resume(narrow, new FixedSchedule(2e-3), 0.0, LossWeights.dense(0.5), 2, 7);
+        TrainableModel wide = grown(narrow, new Growth(2, 0), x);
         assertEquals(new ViTConfig(32, 8, 64, 2, 2, 128, 6, 1e-12, false, 0, false), wide.vitConfig());
-        Path widened = dir.resolve("wide");
-        wide.save(widened, dev.xai4j.data.Shape.labels(), pre);
-        try (VisionModel before = VisionModel.load(narrow); VisionModel after = VisionModel.load(widened)) {
-            float[] a = before.run(dev.xai4j.model.PassRequest.forward(x, java.util.Set.of())).logits().data();
-            float[] b = after.run(dev.xai4j.model.PassRequest.forward(x, java.util.Set.of())).logits().data();
-            float spread = 0;
-            for (float v : a) {
-                spread = Math.max(spread, Math.abs(v));
-            }
-            assertTrue(spread > 0.5f, "the trained model's logits are not all near 0: " + spread);
-            assertArrayEquals(a, b, 1e-4f * spread, "logits of the widened model");
-        }
 
         // the shares are uneven, so the copies of a channel get different gradients and part
         Tensor tokens = denseTargets(g, 8, wide);
@@ -158,6 +143,59 @@ class TrainableModelTest {
             apart = Math.max(apart, Math.abs(w[i] - w[32 * row + i]));
         }
         assertTrue(apart > 1e-5, "channel 0 and its copy 32 still equal after a step: " + apart);
+    }
+
+    @Test
+    void deepenedVitComputesTheSameAndItsAddedBlockLearns() {
+        Path shallow = trainedSmallVit();
+        int[] labels = new int[8];
+        SceneGenerator g = new SceneGenerator(11, 32);
+        Tensor x = batch(g, 8, SMALL_PRE, labels);
+        assertEquals(5, grown(shallow, new Growth(2, 3), x).vitConfig().depth());
+        TrainableModel deep = grown(shallow, new Growth(1, 1), x);
+
+        // block 1 is the added one (after block 0; the old block 1 stays last as block 2): it starts as block 0's
+        // queries with a zero output projection, which the first step moves
+        Map<String, Tensor> p = deep.parameters();
+        assertArrayEquals(p.get("blocks.0.attn.q.weight").data(), p.get("blocks.1.attn.q.weight").data(), 0f);
+        assertEquals(0f, maxAbs(p.get("blocks.1.attn.proj.weight").data()));
+        assertEquals(0f, maxAbs(p.get("blocks.1.mlp.fc2.weight").data()));
+        assertTrue(maxAbs(p.get("blocks.2.mlp.fc2.weight").data()) > 0, "the old last block keeps its weights");
+        deep.step(x, oneHot(labels), denseTargets(g, 8, deep));
+        p = deep.parameters();
+        assertTrue(maxAbs(p.get("blocks.1.attn.proj.weight").data()) > 1e-5, "the added block's projection moved");
+        assertTrue(maxAbs(p.get("blocks.1.mlp.fc2.weight").data()) > 1e-5, "the added block's MLP output moved");
+    }
+
+    /** A 2-block ViT of {@link #SMALL_VIT} trained a little and saved (Hugging Face layout). */
+    private Path trainedSmallVit() {
+        trainSaveAndReload(TrainableModel.vit(SMALL_VIT, 1, new FixedSchedule(2e-3), 0.0, LossWeights.dense(0.5)), 32,
+                SMALL_PRE, CheckpointFormat.HUGGING_FACE_VIT);
+        return dir.resolve(CheckpointFormat.HUGGING_FACE_VIT.name());
+    }
+
+    /** {@code small} grown, checked (saved and reloaded) to compute the same logits on {@code x}. */
+    private TrainableModel grown(Path small, Growth growth, Tensor x) {
+        TrainableModel m = TrainableModel.resume(small, new FixedSchedule(2e-3), 0.0, LossWeights.dense(0.5), growth, 7);
+        assertEquals(growth.apply(SMALL_VIT), m.vitConfig());
+        Path saved = dir.resolve("grown-" + growth.widthFactor() + "-" + growth.addedBlocks());
+        m.save(saved, dev.xai4j.data.Shape.labels(), SMALL_PRE);
+        try (VisionModel before = VisionModel.load(small); VisionModel after = VisionModel.load(saved)) {
+            float[] a = before.run(dev.xai4j.model.PassRequest.forward(x, java.util.Set.of())).logits().data();
+            float[] b = after.run(dev.xai4j.model.PassRequest.forward(x, java.util.Set.of())).logits().data();
+            float spread = maxAbs(a);
+            assertTrue(spread > 0.5f, "the trained model's logits are not all near 0: " + spread);
+            assertArrayEquals(a, b, 1e-4f * spread, "logits of the model grown by " + growth);
+        }
+        return m;
+    }
+
+    private static float maxAbs(float[] v) {
+        float m = 0;
+        for (float f : v) {
+            m = Math.max(m, Math.abs(f));
+        }
+        return m;
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.xai4j.train;
 
+import dev.xai4j.model.Growth;
 import dev.xai4j.model.LossWeights;
+import dev.xai4j.model.ViTConfig;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +27,21 @@ class TrainingPlanTest {
     }
 
     @Test
-    void onlyAContinuedViTCanBeWidened() {
+    void onlyAContinuedViTCanBeGrown() {
         TrainingPlan vit = TrainingPlan.of("vit", Path.of("o"), 10, 4, null);
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0,
-                Path.of("o"), 0, null, LossWeights.NONE, 2, null));
-        TrainingPlan widened = new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, Path.of("c"), LossWeights.NONE, 2, null);
-        assertEquals(2, widened.widthFactor());
+                Path.of("o"), 0, null, LossWeights.NONE, new Growth(2, 0), null));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0,
+                Path.of("o"), 0, null, LossWeights.NONE, new Growth(1, 2), null));
+        TrainingPlan resnet = TrainingPlan.of("resnet", Path.of("o"), 10, 4, null);
+        assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
+                Path.of("o"), 0, Path.of("c"), LossWeights.NONE, new Growth(1, 1), null));
+        TrainingPlan grown = new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, Path.of("c"),
+                LossWeights.NONE, new Growth(2, 1), null);
+        assertEquals(new Growth(2, 1), grown.growth());
+        assertEquals(new ViTConfig(224, 16, 192, 5, 4, 384, 6, 1e-12, false, 0, false), grown.growth().apply(vit.vit()));
+        assertThrows(IllegalArgumentException.class, () -> new Growth(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Growth(1, -1));
     }
 
     @Test
@@ -41,14 +52,14 @@ class TrainingPlanTest {
         assertThrows(IllegalArgumentException.class, () -> new LossWeights(1, 0, 0, Double.NaN));
         TrainingPlan resnet = TrainingPlan.of("resnet", Path.of("o"), 10, 4, null);
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
-                Path.of("o"), 0, null, new LossWeights(1, 0.5, 0), 1, null));
+                Path.of("o"), 0, null, new LossWeights(1, 0.5, 0), Growth.NONE, null));
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
-                Path.of("o"), 0, null, new LossWeights(0, 0, 1), 1, null));
+                Path.of("o"), 0, null, new LossWeights(0, 0, 1), Growth.NONE, null));
         assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(null, resnet.resnet(), 10, 4, 1e-4, 0, 1, 2, 0,
-                Path.of("o"), 0, null, new LossWeights(1, 0, 0, 1), 1, null));
+                Path.of("o"), 0, null, new LossWeights(1, 0, 0, 1), Growth.NONE, null));
         TrainingPlan vit = TrainingPlan.of("vit", Path.of("o"), 10, 4, null);
         assertEquals(0.5, new TrainingPlan(vit.vit(), null, 10, 4, 1e-4, 0, 1, 2, 0, Path.of("o"), 0, null,
-                new LossWeights(1, 0.5, 0), 1, null).losses().valueEvidence(), 0);
+                new LossWeights(1, 0.5, 0), Growth.NONE, null).losses().valueEvidence(), 0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.xai4j.server.cli;
 
+import dev.xai4j.model.Growth;
 import dev.xai4j.model.LossWeights;
 import dev.xai4j.train.Distillation;
 import dev.xai4j.train.Trainer;
@@ -71,6 +72,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --from a ViT: make it k times as wide (D and MLP) first, computing the same, and train that (default 1)")
     int widen;
 
+    @Option(names = "--deepen", paramLabel = "<n>", defaultValue = "0",
+            description = "With --from a ViT: add n blocks that start as the identity (spread between the old ones,"
+                    + " the last stays last; after --widen) and train that (default 0)")
+    int deepen;
+
     @Option(names = "--teacher", paramLabel = "<checkpoint>",
             description = "Distil from this model (e.g. the shipped resnet-shapes): its softmax on each training image"
                     + " joins the class targets")
@@ -95,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
                     new LossWeights(denseWeight != null ? denseWeight : plan.losses().denseLabels(),
                             valueWeight != null ? valueWeight : plan.losses().valueEvidence(),
                             clsMlpWeight != null ? clsMlpWeight : plan.losses().classTokenMlp(),
-                            attentionWeight != null ? attentionWeight : plan.losses().objectAttention()), widen,
+                            attentionWeight != null ? attentionWeight : plan.losses().objectAttention()), new Growth(widen, deepen),
                     distillation());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
