@@ -222,8 +222,15 @@ class CliTest {
         assertEquals(2, noOut.exit);
         Run widenFresh = xaiHere("train", "vit", "--out", tmp.resolve("w").toString(), "--widen", "2");
         assertEquals(2, widenFresh.exit);
-        assertTrue(widenFresh.err.contains("only a ViT continued from a checkpoint can be widened"), widenFresh.err);
+        assertTrue(widenFresh.err.contains("only a ViT continued from a checkpoint can be grown wider or deeper"), widenFresh.err);
         assertNoStackTrace(widenFresh);
+        Run deepenFresh = xaiHere("train", "vit", "--out", tmp.resolve("w").toString(), "--deepen", "2");
+        assertEquals(2, deepenFresh.exit);
+        assertTrue(deepenFresh.err.contains("only a ViT continued from a checkpoint can be grown wider or deeper"), deepenFresh.err);
+        Run negative = xaiHere("train", "vit", "--out", tmp.resolve("w").toString(), "--deepen", "-1");
+        assertEquals(2, negative.exit);
+        assertTrue(negative.err.contains("added blocks must not be negative, got -1"), negative.err);
+        assertNoStackTrace(negative);
         Run weightAlone = xaiHere("train", "vit", "--out", tmp.resolve("d").toString(), "--distillation-weight", "0.5");
         assertEquals(2, weightAlone.exit);
         assertTrue(weightAlone.err.contains("--distillation-weight needs --teacher"), weightAlone.err);
