@@ -29,23 +29,17 @@ final class DeeperViT implements Weights {
         this.shallow = shallow;
         source = new int[depth + n];
         added = new boolean[depth + n];
-        // added block t goes after old block gap(t), gaps spread evenly over the d − 1 between old blocks
-        // (with one block, before it)
+        // added block t goes in gap(t) of the d − 1 between old blocks (gaps spread evenly; the last block
+        // stays last) and copies the block before it; with one old block they all go before it and copy it
         int j = 0;
         int t = 0;
         for (int i = 0; i < depth; i++) {
-            if (depth == 1) {
-                for (; t < n; t++, j++) {
-                    source[j] = 0;
-                    added[j] = true;
-                }
-            }
-            source[j++] = i;
-            while (depth > 1 && t < n && (int) ((t + 0.5) * (depth - 1) / n) == i) {
-                source[j] = i;
+            while (t < n && (depth == 1 ? 0 : 1 + (int) ((t + 0.5) * (depth - 1) / n)) == i) {
+                source[j] = Math.max(i - 1, 0);
                 added[j++] = true;
                 t++;
             }
+            source[j++] = i;
         }
     }
 

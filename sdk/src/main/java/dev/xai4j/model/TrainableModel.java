@@ -110,9 +110,14 @@ public final class TrainableModel {
         if (spec.vit() == null) {
             throw new IllegalArgumentException("only a ViT can be grown; " + checkpoint + " holds a ResNet");
         }
-        Weights wide = new WiderViT(spec.weights(), spec.vit(), growth.widthFactor(), seed);
-        return new TrainableModel(growth.apply(spec.vit()), null,
-                new DeeperViT(wide, spec.vit().depth(), growth.addedBlocks()), learningRate, weightDecay, losses);
+        Weights grown = spec.weights();
+        if (growth.widthFactor() > 1) {
+            grown = new WiderViT(grown, spec.vit(), growth.widthFactor(), seed);
+        }
+        if (growth.addedBlocks() > 0) {
+            grown = new DeeperViT(grown, spec.vit().depth(), growth.addedBlocks());
+        }
+        return new TrainableModel(growth.apply(spec.vit()), null, grown, learningRate, weightDecay, losses);
     }
 
     /** The training graph (for tests of its gradients). */
