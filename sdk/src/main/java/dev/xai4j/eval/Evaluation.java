@@ -12,6 +12,8 @@ import dev.xai4j.explain.Target;
 import dev.xai4j.image.Preprocessing;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.model.ModelInfo;
+import dev.xai4j.model.PassRequest;
+import dev.xai4j.model.Prediction;
 import dev.xai4j.model.Tensor;
 import dev.xai4j.model.VisionModel;
 
@@ -266,6 +268,50 @@ public final class Evaluation {
     /** Evaluates without progress reports. */
     public EvaluationTable run(VisionModel model, EvaluationSet set, List<MethodRequest> methods) {
         return run(model, set, methods, ProgressListener.NONE);
+    }
+
+    /**
+     * Top-1 accuracy on the set's single-object samples: forward passes only, {@code scoringBatch}
+     * images each, so a model can be scored on thousands of scenes at the cost of one pass per image.
+     * accuracy = #{i : argmax logits(xᵢ) = yᵢ} / #single-object samples.
+     *
+     * @throws IllegalArgumentException if the set has no single-object sample, or a label is out of range
+     */
+    public double accuracy(VisionModel model, EvaluationSet set) {
+        ModelInfo info = model.info();
+        int correct = 0;
+        int trials = 0;
+        List<RgbImage> images = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            Sample s = set.get(i);
+            if (s.singleObject()) {
+                if (s.label() < 0 || s.label() >= info.numClasses()) {
+                    throw new IllegalArgumentException("sample " + s.name() + ": class " + s.label()
+                            + " is out of range [0, " + (info.numClasses() - 1) + "] for model " + info.name());
+                }
+                images.add(s.image());
+                labels.add(s.label());
+            }
+            if (images.size() == options.scoringBatch() || (i == set.size() - 1 && !images.isEmpty())) {
+                float[] logits = model.run(PassRequest.forward(info.preprocessing().batch(images), Set.of()))
+                        .logits().data();
+                int c = info.numClasses();
+                for (int k = 0; k < images.size(); k++) {
+                    float[] row = java.util.Arrays.copyOfRange(logits, k * c, (k + 1) * c);
+                    if (Prediction.of(row, info.labels(), 1).best().index() == labels.get(k)) {
+                        correct++;
+                    }
+                }
+                trials += images.size();
+                images.clear();
+                labels.clear();
+            }
+        }
+        if (trials == 0) {
+            throw new IllegalArgumentException(set.name() + " has no single-object sample to score accuracy on");
+        }
+        return (double) correct / trials;
     }
 
     /** Pointing game, energy and IoU of one single-object trial, the map already on the mask's grid. */

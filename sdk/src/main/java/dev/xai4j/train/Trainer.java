@@ -3,6 +3,8 @@ package dev.xai4j.train;
 import dev.xai4j.data.Scene;
 import dev.xai4j.data.SceneGenerator;
 import dev.xai4j.data.Shape;
+import dev.xai4j.eval.Evaluation;
+import dev.xai4j.eval.EvaluationSet;
 import dev.xai4j.image.Interpolation;
 import dev.xai4j.image.Preprocessing;
 import dev.xai4j.image.RgbImage;
@@ -167,21 +169,8 @@ public final class Trainer {
     /** Accuracy of the saved checkpoint, loaded like any user checkpoint, on held-out scenes. */
     static double accuracy(TrainingPlan plan, Consumer<String> log) {
         try (VisionModel m = VisionModel.load(plan.output())) {
-            SceneGenerator test = new SceneGenerator(plan.testSeed(), m.info().inputHeight());
-            int correct = 0;
-            for (int start = 0; start < plan.testScenes(); start += 50) {
-                int n = Math.min(50, plan.testScenes() - start);
-                Batch b = batch(test, start, n, m.preprocessing(), -1, 0, 0, null);
-                float[] logits = m.run(dev.xai4j.model.PassRequest.forward(b.pixels(), java.util.Set.of())).logits().data();
-                int c = m.info().numClasses();
-                for (int i = 0; i < n; i++) {
-                    float[] row = java.util.Arrays.copyOfRange(logits, i * c, (i + 1) * c);
-                    if (Prediction.of(row, m.info().labels(), 1).best().index() == b.labels()[i]) {
-                        correct++;
-                    }
-                }
-            }
-            double acc = (double) correct / plan.testScenes();
+            double acc = new Evaluation().accuracy(m,
+                    EvaluationSet.generated(plan.testSeed(), m.info().inputHeight(), plan.testScenes(), 0));
             log.accept(String.format("accuracy %.4f on %d held-out scenes (seed %d)", acc, plan.testScenes(), plan.testSeed()));
             return acc;
         }

@@ -173,6 +173,35 @@ class EvaluationTest {
     }
 
     @Test
+    void accuracyAloneIsTheTopOneShareOfSingleObjectSamplesWhateverTheBatch() {
+        EvaluationSet set = scenes(64, 5);
+        int single = 0;
+        int right = 0;
+        for (int i = 0; i < set.size(); i++) {
+            Sample s = set.get(i);
+            if (s.singleObject()) {
+                single++;
+                right += vit.predict(s.image(), 1).best().index() == s.label() ? 1 : 0;
+            }
+        }
+        assertEquals(6, single);
+        double expected = (double) right / single;
+        assertEquals(expected, new Evaluation().accuracy(vit, set), 1e-12);
+        // batches of 22 split the 6 single-object samples unevenly around the two-object ones: same count
+        assertEquals(expected, new Evaluation(new dev.xai4j.explain.ExplanationEngine(),
+                EvaluationOptions.DEFAULTS.withScoringBatch(22)).accuracy(vit, set), 1e-12);
+        assertEquals(new Evaluation().run(vit, set, methods("cls-attention")).accuracy(),
+                new Evaluation().accuracy(vit, set), 1e-12, "the table's accuracy, from the explaining passes");
+        var onlyPairs = assertThrows(IllegalArgumentException.class,
+                () -> new Evaluation().accuracy(vit, EvaluationSet.generated(11, 64, 0, 3)));
+        assertTrue(onlyPairs.getMessage().contains("no single-object sample"), onlyPairs.getMessage());
+        // unfolded scene labels reach class 5, outside the fixture's 5 classes
+        var outOfRange = assertThrows(IllegalArgumentException.class,
+                () -> new Evaluation().accuracy(vit, EvaluationSet.generated(11, 64, 12, 0)));
+        assertTrue(outOfRange.getMessage().contains("out of range"), outOfRange.getMessage());
+    }
+
+    @Test
     void badRequestsFailBeforeAnyWork() {
         EvaluationSet set = scenes(64, 5);
         Evaluation e = new Evaluation();
