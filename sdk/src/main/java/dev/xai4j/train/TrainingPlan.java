@@ -75,7 +75,7 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
     /**
      * The default ViT trained from scratch: ViT-B/16's geometry (224 × 224, 16-pixel patches, 14 × 14
      * grid, CLS token, 197 tokens) at a small width: 4 blocks, 4 heads, D = 96, MLP 192. (The shipped one
-     * was trained at this width, then continued at twice it: {@link #growth()}.)
+     * was trained at this width, then continued at twice it, then with two more blocks: {@link #growth()}.)
      */
     public static ViTConfig defaultVit() {
         return new ViTConfig(SceneGenerator.DEFAULT_SIZE, 16, 96, 4, 4, 192, Shape.values().length, 1e-12, false, 0, false);
