@@ -285,33 +285,48 @@ public final class Evaluation {
         List<Integer> labels = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
             Sample s = set.get(i);
-            if (s.singleObject()) {
-                if (s.label() < 0 || s.label() >= info.numClasses()) {
-                    throw new IllegalArgumentException("sample " + s.name() + ": class " + s.label()
-                            + " is out of range [0, " + (info.numClasses() - 1) + "] for model " + info.name());
-                }
-                images.add(s.image());
-                labels.add(s.label());
+            if (!s.singleObject()) {
+                continue;
             }
-            if (images.size() == options.scoringBatch() || (i == set.size() - 1 && !images.isEmpty())) {
-                float[] logits = model.run(PassRequest.forward(info.preprocessing().batch(images), Set.of()))
-                        .logits().data();
-                int c = info.numClasses();
-                for (int k = 0; k < images.size(); k++) {
-                    float[] row = java.util.Arrays.copyOfRange(logits, k * c, (k + 1) * c);
-                    if (Prediction.of(row, info.labels(), 1).best().index() == labels.get(k)) {
-                        correct++;
-                    }
-                }
+            checkClass(s.name(), s.label(), info);
+            images.add(s.image());
+            labels.add(s.label());
+            if (images.size() == options.scoringBatch()) {
+                correct += topOneHits(model, images, labels);
                 trials += images.size();
                 images.clear();
                 labels.clear();
             }
         }
+        if (!images.isEmpty()) {
+            correct += topOneHits(model, images, labels);
+            trials += images.size();
+        }
         if (trials == 0) {
             throw new IllegalArgumentException(set.name() + " has no single-object sample to score accuracy on");
         }
         return (double) correct / trials;
+    }
+
+    /** How many of one forward pass's images have their label as the top class. */
+    private static int topOneHits(VisionModel model, List<RgbImage> images, List<Integer> labels) {
+        ModelInfo info = model.info();
+        float[] logits = model.run(PassRequest.forward(info.preprocessing().batch(images), Set.of())).logits().data();
+        int c = info.numClasses();
+        int hits = 0;
+        for (int k = 0; k < images.size(); k++) {
+            float[] row = java.util.Arrays.copyOfRange(logits, k * c, (k + 1) * c);
+            hits += Prediction.of(row, info.labels(), 1).best().index() == labels.get(k) ? 1 : 0;
+        }
+        return hits;
+    }
+
+    /** A sample's class index must be one of the model's classes. */
+    private static void checkClass(String sample, int label, ModelInfo info) {
+        if (label < 0 || label >= info.numClasses()) {
+            throw new IllegalArgumentException("sample " + sample + ": class " + label + " is out of range [0, "
+                    + (info.numClasses() - 1) + "] for model " + info.name());
+        }
     }
 
     /** Pointing game, energy and IoU of one single-object trial, the map already on the mask's grid. */
@@ -328,10 +343,7 @@ public final class Evaluation {
         List<Mask> masks = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (Sample.LabeledMask o : s.objects()) {
-            if (o.label() < 0 || o.label() >= info.numClasses()) {
-                throw new IllegalArgumentException("sample " + s.name() + ": class " + o.label() + " is out of range [0, "
-                        + (info.numClasses() - 1) + "] for model " + info.name());
-            }
+            checkClass(s.name(), o.label(), info);
             masks.add(image == s.image() ? o.mask() : resizeMask(o.mask(), pre));
             labels.add(o.label());
         }
