@@ -32,10 +32,6 @@ import java.util.Set;
  */
 public final class EvaluateFolder {
 
-    /** Methods scored when none are named: those of these that apply to the model. */
-    static final Set<String> DEFAULT_METHODS = Set.of("cls-attention", "attention-rollout", "grad-cam",
-            "chefer-relevance", "cam", "input-x-gradient");
-
     private EvaluateFolder() {
     }
 
@@ -53,8 +49,8 @@ public final class EvaluateFolder {
             EvaluationSet set = SceneFolder.read(Path.of(args[1]), model.info().labels());
             List<MethodRequest> methods = args.length == 4
                     ? Arrays.stream(args[3].split(",")).map(String::trim).map(MethodRequest::of).toList()
-                    : ExplainerRegistry.load().applicable(model.info()).stream().map(Explainer::id)
-                            .filter(DEFAULT_METHODS::contains).map(MethodRequest::of).toList();
+                    : ExplainerRegistry.load().defaults(model.info()).stream().map(Explainer::id)
+                            .map(MethodRequest::of).toList();
             EvaluationTable table = new Evaluation().run(model, set, methods,
                     (done, total) -> err.printf("\r%d/%d samples", done, total));
             err.println();

@@ -30,7 +30,7 @@ public final class GradientGridExplainer implements Explainer {
     public static final String ID = "gradient-grid";
 
     /** The capture point of the preprocessed input; every model has it. */
-    private static final String PIXELS = "pixel_values";
+    private static final String PIXELS = dev.xai4j.model.CapturePoints.PIXELS;
 
     @Override
     public String id() {

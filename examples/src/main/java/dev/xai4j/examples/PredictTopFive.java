@@ -34,7 +34,7 @@ public final class PredictTopFive {
         try (VisionModel model = VisionModel.load(Path.of(args[0]))) {
             RgbImage image = new ImageDecoder().read(Path.of(args[1]));
             Prediction p = model.predict(image, 5);
-            out.printf("%s (%s, %s) on %s%n", model.info().name(), model.info().architecture(), model.info().format(), args[1]);
+            out.printf("%s (%s, %s) on %s%n", model.info().name(), model.info().family(), model.info().format(), args[1]);
             for (Prediction.ClassScore c : p.top()) {
                 out.printf("  %-20s %6.2f%%  (logit %.4f)%n", c.label(), 100 * c.probability(), c.logit());
             }

@@ -2,7 +2,8 @@ package dev.xai4j.anatomy;
 
 import dev.xai4j.explain.Heatmap;
 import dev.xai4j.image.RgbImage;
-import dev.xai4j.model.Architecture;
+import dev.xai4j.model.Capabilities;
+import dev.xai4j.model.CapturePoints;
 import dev.xai4j.model.ModelInfo;
 import dev.xai4j.model.PassRequest;
 import dev.xai4j.model.PassResult;
@@ -65,11 +66,12 @@ public final class ViTAnatomy {
 
     private ViTAnatomy(ModelInfo info, RgbImage view, PassResult pass, Tensor posEmbed) {
         this.info = info;
-        this.tokens = info.tokens();
+        this.tokens = info.capabilities().tokens().orElseThrow();
         this.image = view;
-        this.layers = info.vit().depth();
-        this.heads = info.vit().heads();
-        this.patchSize = info.vit().patchSize();
+        this.layers = info.depth();
+        Capabilities.SelfAttention selfAttention = info.capabilities().attention().orElseThrow();
+        this.heads = selfAttention.heads();
+        this.patchSize = selfAttention.patchSize();
         int n = tokens.tokenCount();
         attention = new float[layers][];
         for (int l = 0; l < layers; l++) {
@@ -79,7 +81,7 @@ public final class ViTAnatomy {
         clsStates = new double[layers + 1][];
         clsNorms = new double[layers + 1];
         for (int k = 0; k <= layers; k++) {
-            Tensor states = pass.capture(k == 0 ? "embeddings" : outputPoint(k - 1));
+            Tensor states = pass.capture(k == 0 ? CapturePoints.EMBEDDINGS : outputPoint(k - 1));
             int d = states.dim(-1);
             float[] v = states.data();
             double[] cls = new double[d];
@@ -130,7 +132,8 @@ public final class ViTAnatomy {
      */
     public static ViTAnatomy of(VisionModel model, RgbImage image, PassResult pass) {
         requireViT(model.info());
-        return new ViTAnatomy(model.info(), model.preprocessing().resize(image), pass, model.parameter("pos_embed"));
+        return new ViTAnatomy(model.info(), model.preprocessing().resize(image), pass,
+                model.parameter(model.info().capabilities().positionEmbedding().orElseThrow()));
     }
 
     /**
@@ -140,8 +143,8 @@ public final class ViTAnatomy {
     public static Set<String> captures(ModelInfo info) {
         requireViT(info);
         Set<String> c = new LinkedHashSet<>();
-        c.add("embeddings");
-        for (int l = 0; l < info.vit().depth(); l++) {
+        c.add(CapturePoints.EMBEDDINGS);
+        for (int l = 0; l < info.depth(); l++) {
             c.add(outputPoint(l));
             c.add(attentionPoint(l));
         }
@@ -149,27 +152,42 @@ public final class ViTAnatomy {
     }
 
     /**
-     * Checks that the model has what the views read: self-attention and a CLS token.
+     * Checks that the model has what the views read: global self-attention, a CLS token and learned
+     * position embeddings.
      *
-     * @throws IllegalArgumentException ("anatomy views need a ViT; model X is a RESNET") otherwise
+     * @throws IllegalArgumentException naming what the model lacks otherwise
      */
     public static void requireViT(ModelInfo info) {
-        if (info.architecture() != Architecture.VIT || info.vit() == null || info.tokens() == null) {
-            throw new IllegalArgumentException("anatomy views need a ViT; model " + info.name() + " is a "
-                    + info.architecture());
+        unsupportedReason(info).ifPresent(reason -> {
+            throw new IllegalArgumentException("anatomy views need " + reason + "; model " + info.name() + " ("
+                    + info.family() + ") has none");
+        });
+    }
+
+    /**
+     * What the model lacks for the anatomy views (global self-attention over tokens, a CLS token, learned
+     * position embeddings), or empty when it has all of it.
+     */
+    public static java.util.Optional<String> unsupportedReason(ModelInfo info) {
+        Capabilities c = info.capabilities();
+        if (c.attention().isEmpty() || c.tokens().isEmpty()) {
+            return java.util.Optional.of("global self-attention over tokens");
         }
-        if (!info.tokens().classToken()) {
-            throw new IllegalArgumentException("anatomy views need a ViT with a CLS token; model " + info.name()
-                    + " has none");
+        if (!c.tokens().get().classToken()) {
+            return java.util.Optional.of("a CLS token");
         }
+        if (c.positionEmbedding().isEmpty()) {
+            return java.util.Optional.of("learned position embeddings");
+        }
+        return java.util.Optional.empty();
     }
 
     private static String attentionPoint(int l) {
-        return "blocks." + l + ".attention";
+        return CapturePoints.attention(l);
     }
 
     private static String outputPoint(int l) {
-        return "blocks." + l + ".output";
+        return CapturePoints.blockOutput(l);
     }
 
     /** The first {@code count} values: image 0 of a batch-first capture. */

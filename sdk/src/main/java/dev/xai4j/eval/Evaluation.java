@@ -11,6 +11,7 @@ import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.explain.Target;
 import dev.xai4j.image.Preprocessing;
 import dev.xai4j.image.RgbImage;
+import dev.xai4j.model.FeatureMap;
 import dev.xai4j.model.ModelInfo;
 import dev.xai4j.model.PassRequest;
 import dev.xai4j.model.Prediction;
@@ -141,7 +142,7 @@ public final class Evaluation {
         int h = info.inputHeight();
         int w = info.inputWidth();
         double sigma = options.blurSigmaFor(h);
-        int grid = randomGrid(info);
+        FeatureMap grid = info.capabilities().lastFeatureMap();
         DeletionInsertion.Scorer scorer = DeletionInsertion.softmax(model);
 
         int rows = methods.size() + 1; // the baseline last
@@ -368,23 +369,14 @@ public final class Evaluation {
     }
 
     /** Uniform values on the model's grid, seeded per trial so that results do not depend on batching. */
-    private Heatmap randomMap(int grid, Trial t) {
+    private Heatmap randomMap(FeatureMap grid, Trial t) {
         SplittableRandom r = new SplittableRandom(options.randomSeed() * 0x9E3779B97F4A7C15L
                 + t.sample() * 0xBF58476D1CE4E5B9L + t.object());
-        float[] v = new float[grid * grid];
+        float[] v = new float[grid.height() * grid.width()];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) r.nextDouble();
         }
-        return new Heatmap(v, grid, grid);
-    }
-
-    /** The ViT's patch grid, or the ResNet's last feature map (stride 4 after the stem, ×2 per later stage). */
-    static int randomGrid(ModelInfo info) {
-        if (info.vit() != null) {
-            return info.vit().gridSize();
-        }
-        int stride = 4 << (info.resnet().blocks().length - 1);
-        return Math.max(1, (info.inputHeight() + stride - 1) / stride);
+        return new Heatmap(v, grid.height(), grid.width());
     }
 
     /** The method id, with its explicitly given parameters in name order when there are any. */

@@ -1,6 +1,6 @@
 package dev.xai4j.explain;
 
-import dev.xai4j.model.Architecture;
+import dev.xai4j.model.CapturePoints;
 import dev.xai4j.model.ModelInfo;
 import dev.xai4j.model.Tensor;
 import dev.xai4j.model.TokenLayout;
@@ -16,19 +16,30 @@ final class AttentionMaps {
     private AttentionMaps() {
     }
 
-    /** Why an attention method does not apply, or empty for a ViT with a CLS token. */
-    static Optional<String> vitOnly(ModelInfo m) {
-        if (m.architecture() != Architecture.VIT || m.tokens() == null) {
-            return Optional.of("it reads self-attention, which only transformer models (ViT) have");
+    /** Why an attention method does not apply, or empty for a model with global self-attention and a CLS token. */
+    static Optional<String> needsClassTokenAttention(ModelInfo m) {
+        if (m.capabilities().attention().isEmpty()) {
+            return Optional.of("it reads global self-attention over the tokens, which this model does not have");
         }
-        if (!m.tokens().classToken()) {
-            return Optional.of("it reads the CLS token's row, and this ViT has no CLS token");
+        if (!tokens(m).classToken()) {
+            return Optional.of("it reads the CLS token's row, and this model has no CLS token");
         }
         return Optional.empty();
     }
 
+    /** The token layout of a model that has one (checked by {@link #needsClassTokenAttention} first). */
+    static TokenLayout tokens(ModelInfo m) {
+        return m.capabilities().tokens().orElseThrow(() -> new IllegalStateException("model " + m.name() + " has no tokens"));
+    }
+
+    /** Attention heads per block of a model with self-attention. */
+    static int heads(ModelInfo m) {
+        return m.capabilities().attention().orElseThrow(() -> new IllegalStateException("model " + m.name()
+                + " has no self-attention")).heads();
+    }
+
     static String attention(int layer) {
-        return "blocks." + layer + ".attention";
+        return CapturePoints.attention(layer);
     }
 
     /**

@@ -31,24 +31,39 @@ final class AttentionRolloutExplainer implements Explainer {
     }
 
     @Override
+    public String displayName() {
+        return "Attention rollout";
+    }
+
+    @Override
+    public boolean classSpecific() {
+        return false;
+    }
+
+    @Override
+    public java.util.OptionalInt defaultRank() {
+        return java.util.OptionalInt.of(4);
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return List.of(
                 ParameterSpec.choice("head_fusion", "mean", AttentionMaps.FUSIONS, "how heads are fused per layer"),
                 ParameterSpec.number("discard_ratio", 0.0, 0.0, 1.0, true,
                         "share of the lowest fused attention entries set to zero per layer (CLS→CLS kept)"),
-                ParameterSpec.integer("start_layer", 0, null, null, "first block included; negative counts from the end"));
+                ParameterSpec.block("start_block", 0, "first block included; negative counts from the end").formerly("start_layer"));
     }
 
     @Override
     public Optional<String> unsupportedReason(ModelInfo model) {
-        return AttentionMaps.vitOnly(model);
+        return AttentionMaps.needsClassTokenAttention(model);
     }
 
     @Override
     public Requirements requirements(ModelInfo model, Parameters p) {
-        int depth = model.vit().depth();
+        int depth = model.depth();
         Set<String> c = new HashSet<>();
-        for (int l = p.index("start_layer", depth, "blocks"); l < depth; l++) {
+        for (int l = p.index("start_block", depth, "blocks"); l < depth; l++) {
             c.add(AttentionMaps.attention(l));
         }
         return Requirements.captures(c);
@@ -57,13 +72,13 @@ final class AttentionRolloutExplainer implements Explainer {
     @Override
     public Attribution explain(ExplainContext ctx, Parameters p) {
         ModelInfo m = ctx.model();
-        int depth = m.vit().depth();
-        int n = m.tokens().tokenCount();
+        int depth = m.depth();
+        int n = AttentionMaps.tokens(m).tokenCount();
         double ratio = p.number("discard_ratio");
         // R = M_{L-1} ⋯ M_start, and the map is its CLS row alone: carried from the left as rᵀ ← rᵀ·M_l
         // over the layers in reverse, O(L·N²) instead of the full product's O(L·N³)
         double[] r = AttentionMaps.unitRow(n, 0);
-        int start = p.index("start_layer", depth, "blocks");
+        int start = p.index("start_block", depth, "blocks");
         for (int l = depth - 1; l >= start; l--) {
             double[] f = AttentionMaps.fuse(ctx.capture(AttentionMaps.attention(l)), p.text("head_fusion"), -1);
             discardSmallest(f, (int) Math.floor((double) n * n * ratio));
@@ -79,7 +94,7 @@ final class AttentionRolloutExplainer implements Explainer {
             }
             r = AttentionMaps.rowTimes(r, f, n);
         }
-        return Attribution.of(AttentionMaps.patchRow(r, n, 0, m.tokens()));
+        return Attribution.of(AttentionMaps.patchRow(r, n, 0, AttentionMaps.tokens(m)));
     }
 
     /**

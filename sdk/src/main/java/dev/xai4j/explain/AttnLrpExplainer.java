@@ -1,5 +1,6 @@
 package dev.xai4j.explain;
 
+import dev.xai4j.model.CapturePoints;
 import dev.xai4j.model.GradientRules;
 import dev.xai4j.model.ModelInfo;
 import dev.xai4j.model.Tensor;
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 final class AttnLrpExplainer implements Explainer {
 
-    private static final String PATCHES = "embeddings.patches";
+    private static final String PATCHES = CapturePoints.PATCH_EMBEDDINGS;
 
     private final GradientRules rules;
 
@@ -45,6 +46,21 @@ final class AttnLrpExplainer implements Explainer {
     }
 
     @Override
+    public String displayName() {
+        return rules == GradientRules.CP_LRP ? "CP-LRP" : "AttnLRP";
+    }
+
+    @Override
+    public String group() {
+        return "relevance";
+    }
+
+    @Override
+    public java.util.OptionalInt defaultRank() {
+        return rules == GradientRules.CP_LRP ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(2);
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return List.of(ParameterSpec.choice("resolution", "pixels", List.of("pixels", "tokens"),
                 "relevance of input pixels (summed over channels) or of patch tokens on the patch grid"));
@@ -52,7 +68,10 @@ final class AttnLrpExplainer implements Explainer {
 
     @Override
     public Optional<String> unsupportedReason(ModelInfo model) {
-        return AttentionMaps.vitOnly(model);
+        if (!model.capabilities().supports(rules)) {
+            return Optional.of("its graph variant (" + rules + ") is not supported by this model's family");
+        }
+        return AttentionMaps.needsClassTokenAttention(model);
     }
 
     @Override
@@ -88,7 +107,7 @@ final class AttnLrpExplainer implements Explainer {
             }
             tokens[j] = (float) s;
         }
-        var t = ctx.model().tokens();
+        var t = AttentionMaps.tokens(ctx.model());
         return new Attribution(new Heatmap(tokens, t.gridHeight(), t.gridWidth()), null, measures);
     }
 }

@@ -1,6 +1,5 @@
 package dev.xai4j.explain;
 
-import dev.xai4j.model.Architecture;
 import dev.xai4j.model.ModelInfo;
 import dev.xai4j.model.Tensor;
 
@@ -27,22 +26,32 @@ final class CamExplainer extends ChannelWeightedExplainer {
     }
 
     @Override
+    public String displayName() {
+        return "CAM";
+    }
+
+    @Override
+    public java.util.OptionalInt defaultRank() {
+        return java.util.OptionalInt.of(5);
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return List.of();
     }
 
     @Override
     public Optional<String> unsupportedReason(ModelInfo model) {
-        if (model.architecture() != Architecture.RESNET) {
-            return Optional.of("CAM needs global average pooling followed directly by the classifier; a ViT classifies"
-                    + " its CLS token (use grad-cam)");
+        if (model.capabilities().pooledClassifier().isEmpty()) {
+            return Optional.of("CAM needs global average pooling followed directly by a linear classifier, which this"
+                    + " model does not have (use grad-cam)");
         }
         return Optional.empty();
     }
 
     @Override
     String activationPoint(ModelInfo model, Parameters p) {
-        return "features";
+        return model.capabilities().pooledClassifier().orElseThrow().featureMap();
     }
 
     @Override
@@ -57,7 +66,7 @@ final class CamExplainer extends ChannelWeightedExplainer {
 
     @Override
     float[] channelWeights(ExplainContext ctx, FeatureMap activations, FeatureMap gradients) {
-        Tensor w = ctx.parameter("fc.weight");
+        Tensor w = ctx.parameter(ctx.model().capabilities().pooledClassifier().orElseThrow().weight());
         int k = w.dim(1);
         return Arrays.copyOfRange(w.data(), ctx.target() * k, (ctx.target() + 1) * k);
     }

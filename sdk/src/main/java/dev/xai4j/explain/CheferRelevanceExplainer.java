@@ -28,19 +28,29 @@ final class CheferRelevanceExplainer implements Explainer {
     }
 
     @Override
+    public String displayName() {
+        return "Chefer (gradient × attention)";
+    }
+
+    @Override
+    public String group() {
+        return "relevance";
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return List.of();
     }
 
     @Override
     public Optional<String> unsupportedReason(ModelInfo model) {
-        return AttentionMaps.vitOnly(model);
+        return AttentionMaps.needsClassTokenAttention(model);
     }
 
     @Override
     public Requirements requirements(ModelInfo model, Parameters p) {
         Set<String> a = new HashSet<>();
-        for (int l = 0; l < model.vit().depth(); l++) {
+        for (int l = 0; l < model.depth(); l++) {
             a.add(AttentionMaps.attention(l));
         }
         return new Requirements(a, a);
@@ -49,11 +59,11 @@ final class CheferRelevanceExplainer implements Explainer {
     @Override
     public Attribution explain(ExplainContext ctx, Parameters p) {
         ModelInfo m = ctx.model();
-        int n = m.tokens().tokenCount();
+        int n = AttentionMaps.tokens(m).tokenCount();
         // R = (I + Ā_{L-1}) ⋯ (I + Ā_0), and the map is its CLS row alone: carried from the left as
         // rᵀ ← rᵀ + rᵀ·Ā_l over the layers in reverse, O(L·N²) instead of the full product's O(L·N³)
         double[] r = AttentionMaps.unitRow(n, 0);
-        for (int l = m.vit().depth() - 1; l >= 0; l--) {
+        for (int l = m.depth() - 1; l >= 0; l--) {
             Tensor a = ctx.capture(AttentionMaps.attention(l));
             Tensor g = ctx.gradient(AttentionMaps.attention(l));
             int h = a.dim(0);
@@ -75,6 +85,6 @@ final class CheferRelevanceExplainer implements Explainer {
                 r[j] += ra[j];
             }
         }
-        return Attribution.of(AttentionMaps.patchRow(r, n, 0, m.tokens()));
+        return Attribution.of(AttentionMaps.patchRow(r, n, 0, AttentionMaps.tokens(m)));
     }
 }

@@ -27,22 +27,37 @@ final class ClsAttentionExplainer implements Explainer {
     }
 
     @Override
+    public String displayName() {
+        return "CLS attention";
+    }
+
+    @Override
+    public boolean classSpecific() {
+        return false;
+    }
+
+    @Override
+    public java.util.OptionalInt defaultRank() {
+        return java.util.OptionalInt.of(1);
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return List.of(
-                ParameterSpec.integer("layer", -1, null, null, "block index; negative counts from the end (-1 = last)"),
-                ParameterSpec.integer("head", -1, -1, null, "one head's index, or -1 to fuse all heads"),
+                ParameterSpec.block("block", -1, "block index; negative counts from the end (-1 = last)").formerly("layer"),
+                ParameterSpec.head("head", "one head's index, or -1 to fuse all heads"),
                 ParameterSpec.choice("head_fusion", "mean", AttentionMaps.FUSIONS, "how heads are fused when head = -1"));
     }
 
     @Override
     public Optional<String> unsupportedReason(ModelInfo model) {
-        return AttentionMaps.vitOnly(model);
+        return AttentionMaps.needsClassTokenAttention(model);
     }
 
     @Override
     public Requirements requirements(ModelInfo model, Parameters p) {
-        int layer = p.index("layer", model.vit().depth(), "blocks");
-        int heads = model.vit().heads();
+        int layer = p.index("block", model.depth(), "blocks");
+        int heads = AttentionMaps.heads(model);
         if (p.integer("head") >= heads) {
             throw new ParameterException("head", "parameter 'head' = " + p.integer("head") + " is out of range [-1, "
                     + (heads - 1) + "] for a model with " + heads + " heads");
@@ -53,9 +68,9 @@ final class ClsAttentionExplainer implements Explainer {
     @Override
     public Attribution explain(ExplainContext ctx, Parameters p) {
         ModelInfo m = ctx.model();
-        int layer = p.index("layer", m.vit().depth(), "blocks");
+        int layer = p.index("block", m.depth(), "blocks");
         Tensor a = ctx.capture(AttentionMaps.attention(layer));
         double[] fused = AttentionMaps.fuse(a, p.text("head_fusion"), p.integer("head"));
-        return Attribution.of(AttentionMaps.patchRow(fused, a.dim(1), 0, m.tokens()));
+        return Attribution.of(AttentionMaps.patchRow(fused, a.dim(1), 0, AttentionMaps.tokens(m)));
     }
 }

@@ -26,6 +26,41 @@ public interface Explainer {
     /** A one-line description for listings. */
     String description();
 
+    /** A short name for display, e.g. {@code Grad-CAM}; the id by default. */
+    default String displayName() {
+        return id();
+    }
+
+    /**
+     * Whether the map depends on the target class. False for methods that read what the model attends
+     * to whatever it decides (CLS attention, attention rollout): a UI says so instead of naming a class.
+     */
+    default boolean classSpecific() {
+        return true;
+    }
+
+    /**
+     * Methods that answer the same question in different ways share a group, so that a UI can offer them
+     * as variants of one view (AttnLRP, CP-LRP, Chefer's relevance and the CNN composites: {@code relevance}).
+     * The method's own id by default.
+     */
+    default String group() {
+        return id();
+    }
+
+    /**
+     * Where this method stands among those shown when a user names none (lower first), or empty if it
+     * is not shown by default. {@link ExplainerRegistry#defaults} takes the best-ranked that apply.
+     */
+    default java.util.OptionalInt defaultRank() {
+        return java.util.OptionalInt.empty();
+    }
+
+    /** Whether the method needs only the shared pass (false: it runs many passes of its own, e.g. integrated gradients). */
+    default boolean singlePass() {
+        return true;
+    }
+
     /** The parameters this method takes. */
     List<ParameterSpec> parameters();
 

@@ -69,6 +69,18 @@ public final class ExplainerRegistry {
         return List.copyOf(byId.values());
     }
 
+    /** How many methods {@link #defaults} returns at most. */
+    public static final int DEFAULT_COUNT = 4;
+
+    /**
+     * The methods shown when a user names none: the applicable ones with a {@link Explainer#defaultRank()},
+     * best-ranked first, at most {@link #DEFAULT_COUNT}.
+     */
+    public List<Explainer> defaults(ModelInfo model) {
+        return applicable(model).stream().filter(e -> e.defaultRank().isPresent())
+                .sorted(java.util.Comparator.comparingInt(e -> e.defaultRank().getAsInt())).limit(DEFAULT_COUNT).toList();
+    }
+
     /** The explainers that apply to a model. */
     public List<Explainer> applicable(ModelInfo model) {
         return byId.values().stream().filter(e -> e.unsupportedReason(model).isEmpty()).toList();

@@ -75,7 +75,7 @@ public final class ExplanationEngine {
         Explainer e = registry.get(m.method());
         e.unsupportedReason(info).ifPresent(reason -> {
             throw new ParameterException("method", "method '" + e.id() + "' does not apply to model " + info.name()
-                    + " (" + info.architecture() + "): " + reason);
+                    + " (" + info.family() + "): " + reason);
         });
         Parameters p = Parameters.resolve(e.id(), e.parameters(), m.parameters());
         return new Planned(e, p, e.requirements(info, p));

@@ -1,6 +1,5 @@
 package dev.xai4j.explain;
 
-import dev.xai4j.model.Architecture;
 import dev.xai4j.model.ModelInfo;
 
 import java.util.List;
@@ -9,14 +8,11 @@ import java.util.Set;
 
 /**
  * {@code grad-cam} (Selvaraju et al. 2017): map = ReLU(Σ_k w_k A_k) with w_k = mean over positions of
- * ∂y_c/∂A_k, the gradient of the target logit. On a CNN A is a feature map, by default the last
- * block's output; on a ViT A is the output of a block's first LayerNorm (default: the last block)
- * over the patch tokens, the recipe of pytorch-grad-cam.
+ * ∂y_c/∂A_k, the gradient of the target logit. A is any feature map the model has, by default the last
+ * (a CNN: the last block's output; a transformer: the last block's first LayerNorm over the patch
+ * tokens, the recipe of pytorch-grad-cam).
  */
 final class GradCamExplainer extends ChannelWeightedExplainer {
-
-    /** CNN capture points that are not spatial feature maps. */
-    private static final Set<String> NOT_FEATURE_MAPS = Set.of("pixel_values", "logits", "pooled");
 
     @Override
     public String id() {
@@ -29,10 +25,18 @@ final class GradCamExplainer extends ChannelWeightedExplainer {
     }
 
     @Override
+    public String displayName() {
+        return "Grad-CAM";
+    }
+
+    @Override
+    public java.util.OptionalInt defaultRank() {
+        return java.util.OptionalInt.of(3);
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
-        return List.of(ParameterSpec.text("layer", "",
-                "CNN: a feature-map capture point (default 'features', the last block's output); "
-                        + "ViT: a block index, negative from the end (default -1: the last block's first LayerNorm)"));
+        return List.of(ParameterSpec.featureMap("layer", FEATURE_MAP_PARAMETER));
     }
 
     @Override
@@ -42,28 +46,7 @@ final class GradCamExplainer extends ChannelWeightedExplainer {
 
     @Override
     String activationPoint(ModelInfo m, Parameters p) {
-        String layer = p.text("layer").trim();
-        if (m.architecture() == Architecture.VIT) {
-            int depth = m.vit().depth();
-            int l;
-            try {
-                l = layer.isEmpty() ? -1 : Integer.parseInt(layer);
-            } catch (NumberFormatException e) {
-                throw new ParameterException("layer", "parameter 'layer' of grad-cam on a ViT is a block index in [" + -depth
-                        + ", " + (depth - 1) + "], got '" + layer + "'");
-            }
-            if (l < -depth || l >= depth) {
-                throw new ParameterException("layer", "parameter 'layer' = " + l + " is out of range [" + -depth + ", "
-                        + (depth - 1) + "] for a model with " + depth + " blocks");
-            }
-            return "blocks." + (l < 0 ? depth + l : l) + ".norm1";
-        }
-        String point = layer.isEmpty() ? "features" : layer;
-        if (!m.capturePoints().contains(point) || NOT_FEATURE_MAPS.contains(point)) {
-            throw new ParameterException("layer", "parameter 'layer' = '" + point + "' is not a feature map of model "
-                    + m.name() + "; use one of " + m.capturePoints().stream().filter(c -> !NOT_FEATURE_MAPS.contains(c)).toList());
-        }
-        return point;
+        return featureMapParameter(m, "layer", p.text("layer"));
     }
 
     @Override

@@ -36,6 +36,16 @@ final class GradientExplainer implements Explainer {
     }
 
     @Override
+    public String displayName() {
+        return timesInput ? "Input × gradient" : "Gradient (saliency)";
+    }
+
+    @Override
+    public java.util.OptionalInt defaultRank() {
+        return timesInput ? java.util.OptionalInt.of(6) : java.util.OptionalInt.empty();
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return List.of(InputGradients.reduction(timesInput ? "sum" : "max-abs"));
     }

@@ -1,5 +1,6 @@
 package dev.xai4j.explain;
 
+import dev.xai4j.model.CapturePoints;
 import dev.xai4j.model.PassRequest;
 import dev.xai4j.model.PassResult;
 import dev.xai4j.model.Tensor;
@@ -11,7 +12,7 @@ import java.util.function.IntFunction;
 /** What the input-gradient methods share: channel reduction and averaged gradients over many inputs. */
 final class InputGradients {
 
-    static final String PIXELS = "pixel_values";
+    static final String PIXELS = CapturePoints.PIXELS;
     static final List<String> REDUCTIONS = List.of("sum", "abs-sum", "max-abs");
 
     private InputGradients() {

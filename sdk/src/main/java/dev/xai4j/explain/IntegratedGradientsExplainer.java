@@ -28,6 +28,21 @@ final class IntegratedGradientsExplainer implements Explainer {
     }
 
     @Override
+    public String displayName() {
+        return "Integrated gradients";
+    }
+
+    @Override
+    public java.util.OptionalInt defaultRank() {
+        return java.util.OptionalInt.of(7);
+    }
+
+    @Override
+    public boolean singlePass() {
+        return false;
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return List.of(
                 ParameterSpec.choice("baseline", "black", List.of("black", "blurred"), "the reference input x′"),

@@ -1,6 +1,6 @@
 package dev.xai4j.explain;
 
-import dev.xai4j.model.Architecture;
+import dev.xai4j.model.CapturePoints;
 import dev.xai4j.model.GradientRules;
 import dev.xai4j.model.ModelInfo;
 import dev.xai4j.model.Tensor;
@@ -37,31 +37,41 @@ final class LrpExplainer implements Explainer {
     }
 
     @Override
+    public String displayName() {
+        return "LRP (ε / z⁺ / flat)";
+    }
+
+    @Override
+    public String group() {
+        return "relevance";
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
-        return List.of(ParameterSpec.choice("layer", "input", List.of("input", "features"),
-                "relevance of the input pixels, or of the last feature map"));
+        return List.of(ParameterSpec.choice("resolution", "pixels", List.of("pixels", "features"),
+                "relevance of the input pixels, or of the last feature map").formerly("layer").formerly(Map.of("input", "pixels")));
     }
 
     @Override
     public Optional<String> unsupportedReason(ModelInfo model) {
-        return model.architecture() == Architecture.RESNET ? Optional.empty()
-                : Optional.of("this composite is for convolutional networks; use attnlrp or cp-lrp for a ViT");
+        return model.capabilities().supports(GradientRules.EPSILON_ZPLUS_FLAT) ? Optional.empty()
+                : Optional.of("this composite's graph variant is not supported by this model's family (a ViT: use attnlrp or cp-lrp)");
     }
 
     @Override
     public Requirements requirements(ModelInfo model, Parameters p) {
-        Set<String> points = Set.of("conv1", "features");
+        Set<String> points = Set.of(CapturePoints.STEM_CONV, CapturePoints.FEATURES);
         return new Requirements(points, points, GradientRules.EPSILON_ZPLUS_FLAT);
     }
 
     @Override
     public Attribution explain(ExplainContext ctx, Parameters p) {
-        Heatmap stem = channelRelevance(ctx.capture("conv1"), ctx.gradient("conv1"));
+        Heatmap stem = channelRelevance(ctx.capture(CapturePoints.STEM_CONV), ctx.gradient(CapturePoints.STEM_CONV));
         Heatmap input = flat(stem, ctx.model().inputHeight(), ctx.model().inputWidth(), 7, 2, 3);
         Map<String, Double> measures = Map.of("relevance_sum", input.sum(),
                 "target_logit", (double) ctx.logits()[ctx.target()]);
-        if (p.text("layer").equals("features")) {
-            return new Attribution(channelRelevance(ctx.capture("features"), ctx.gradient("features")), null, measures);
+        if (p.text("resolution").equals("features")) {
+            return new Attribution(channelRelevance(ctx.capture(CapturePoints.FEATURES), ctx.gradient(CapturePoints.FEATURES)), null, measures);
         }
         return new Attribution(input, null, measures);
     }

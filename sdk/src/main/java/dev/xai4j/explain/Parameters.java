@@ -24,15 +24,26 @@ public record Parameters(Map<String, Object> values) {
      * @throws ParameterException naming the parameter and what is allowed
      */
     public static Parameters resolve(String method, List<ParameterSpec> specs, Map<String, ?> given) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String name : given.keySet()) {
-            if (specs.stream().noneMatch(s -> s.name().equals(name))) {
-                throw new ParameterException(name, "unknown parameter '" + name + "' for " + method + "; known: "
-                        + specs.stream().map(ParameterSpec::name).toList());
+        Map<String, Object> current = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : given.entrySet()) {
+            String name = e.getKey();
+            // a deprecated name counts as the parameter's current name
+            ParameterSpec spec = specs.stream().filter(s -> s.name().equals(name) || s.formerNames().contains(name))
+                    .findFirst().orElseThrow(() -> new ParameterException(name, "unknown parameter '" + name + "' for "
+                            + method + "; known: " + specs.stream().map(ParameterSpec::name).toList()));
+            if (current.containsKey(spec.name())) {
+                throw new ParameterException(name, "parameter '" + spec.name() + "' of " + method
+                        + " is given twice (once under its former name '" + name + "' or '" + spec.name() + "')");
             }
+            Object v = e.getValue();
+            if (v != null && spec.formerChoices().containsKey(v.toString().trim().toLowerCase(Locale.ROOT))) {
+                v = spec.formerChoices().get(v.toString().trim().toLowerCase(Locale.ROOT));
+            }
+            current.put(spec.name(), v);
         }
+        Map<String, Object> out = new LinkedHashMap<>();
         for (ParameterSpec s : specs) {
-            Object v = given.get(s.name());
+            Object v = current.get(s.name());
             out.put(s.name(), v == null ? s.defaultValue() : convert(method, s, v));
         }
         return new Parameters(out);

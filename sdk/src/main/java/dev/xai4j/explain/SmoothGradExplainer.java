@@ -25,6 +25,16 @@ final class SmoothGradExplainer implements Explainer {
     }
 
     @Override
+    public String displayName() {
+        return "SmoothGrad";
+    }
+
+    @Override
+    public boolean singlePass() {
+        return false;
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return List.of(
                 ParameterSpec.integer("samples", 16, 1, 1024, "noisy copies averaged"),

@@ -18,10 +18,6 @@ import java.util.Map;
 record Graph(SameDiff sd, String input, String targetMask, String topWeight, String targetScore, Map<String, String> captures,
              Map<String, GraphBuilder.Binding> parameters) {
 
-    /** Name of the logits capture point. */
-    static final String LOGITS = "logits";
-    /** Name of the input capture point (the preprocessed pixels, the gradient's input end). */
-    static final String PIXELS = "pixel_values";
     /** Placeholder of per-position target distributions in training graphs with dense labels. */
     static final String DENSE_LABELS = "dense_labels";
 }

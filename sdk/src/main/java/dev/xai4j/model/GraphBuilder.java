@@ -12,21 +12,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the ViT and ResNet builders share: the input end (placeholder, gradient anchor, pixel
- * capture), the target end (one-hot mask and target score), and constants from {@link Weights}.
+ * Builds a model's SameDiff graph from pixels to logits; a {@link ModelFamily} supplies one through its
+ * {@link ModelDefinition}. A subclass writes only {@link #network} (and {@link #classes}); this class adds
+ * the input end (placeholder, gradient anchor, {@link CapturePoints#PIXELS}), the target end (one-hot
+ * mask and target score), and reads parameters from {@link Weights} ({@link #weight}, {@link #linear}).
+ * Register every intermediate value that explainers may ask for with {@link #capture}, under the names
+ * of {@link CapturePoints}, on the data path so that its gradient exists.
  *
  * <p>Gradients: SameDiff differentiates only towards trainable variables, and every weight here is a
  * constant (no weight gradients wanted). A scalar zero variable added to the input (the anchor)
  * makes the graph differentiable, so gradients reach the pixels and every capture point.
  */
-abstract class GraphBuilder {
+public abstract class GraphBuilder {
 
     static {
         NativeBackend.init();
     }
 
     /** How a parameter is laid out in the graph relative to its canonical (PyTorch) layout. */
-    enum Layout {
+    public enum Layout {
         /** as stored */
         AS_IS,
         /** a [out, in] matrix stored as [in, out] so that x · W needs no transpose */
@@ -43,29 +47,36 @@ abstract class GraphBuilder {
     record Binding(String variable, Layout layout, long[] shape) {
     }
 
-    final SameDiff sd = SameDiff.create();
-    final Weights weights;
+    /** The graph being built. */
+    protected final SameDiff sd = SameDiff.create();
+    /** Where parameters come from. */
+    protected final Weights weights;
     /** Training graphs hold their parameters as trainable variables and use batch statistics. */
-    final boolean training;
+    protected final boolean training;
     /** How the backward pass of this graph is modified (inference graphs only). */
-    final GradientRules rules;
+    protected final GradientRules rules;
     final Map<String, String> captures = new LinkedHashMap<>();
     /** Every parameter the graph was built from, for {@link VisionModel#parameter} and for saving. */
     final Map<String, Binding> parameters = new LinkedHashMap<>();
 
-    GraphBuilder(Weights weights, boolean training, GradientRules rules) {
+    /**
+     * @param weights  the parameters
+     * @param training whether parameters become trainable variables (the SDK's own training only)
+     * @param rules    how the backward pass is modified; {@link GradientRules#STANDARD} for plain autodiff
+     */
+    protected GraphBuilder(Weights weights, boolean training, GradientRules rules) {
         this.weights = weights;
         this.training = training;
         this.rules = rules;
     }
 
     /** x forward, no gradient back. */
-    final SDVariable stop(SDVariable x) {
+    protected final SDVariable stop(SDVariable x) {
         return new StopGradient(sd, x).outputVariable();
     }
 
     /** x forward, gradient multiplied by {@code s} on the way back: stop(x)·(1 − s) + x·s. */
-    final SDVariable scaleGradient(SDVariable x, double s) {
+    protected final SDVariable scaleGradient(SDVariable x, double s) {
         return stop(x).mul(1 - s).add(x.mul(s));
     }
 
@@ -73,22 +84,24 @@ abstract class GraphBuilder {
      * {@code forward}'s value with {@code h}'s gradient: stop(forward) + h − stop(h). How a
      * modified-gradient (LRP) rule is written: h is chosen so that its Jacobian is the rule's.
      */
-    final SDVariable withGradientOf(SDVariable forward, SDVariable h) {
+    protected final SDVariable withGradientOf(SDVariable forward, SDVariable h) {
         return stop(forward).add(h.sub(stop(h)));
     }
 
     /** Builds the network from {@code pixels} [B,3,H,W] to logits [B,C]. */
-    abstract SDVariable network(SDVariable pixels);
+    protected abstract SDVariable network(SDVariable pixels);
 
     /** The number of classes. */
-    abstract int classes();
+    protected abstract int classes();
 
     /**
      * Per-position class logits [B·P, classes + 1] (the last class is "background") over the final
      * feature grid (a ViT's patch tokens, a ResNet's last feature map cells; row-major), for dense
      * labels; after {@link #network}. Its weights are training-only variables, never saved.
      */
-    abstract SDVariable denseLogits();
+    SDVariable denseLogits() {
+        throw new IllegalArgumentException("dense labels need a ViT or a ResNet");
+    }
 
     /** A training-only linear head [B·P, width] → [B·P, outputs], N(0, 0.02²) start. */
     final SDVariable denseHead(SDVariable positions, int width, int outputs) {
@@ -148,8 +161,8 @@ abstract class GraphBuilder {
             throw new IllegalStateException("builder was made for inference");
         }
         SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, channels, height, width);
-        SDVariable logits = network(capture(Graph.PIXELS, sd.identity(Graph.PIXELS, input)));
-        capture(Graph.LOGITS, logits);
+        SDVariable logits = network(capture(CapturePoints.PIXELS, sd.identity(CapturePoints.PIXELS, input)));
+        capture(CapturePoints.LOGITS, logits);
         SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes());
         SDVariable classLoss = sd.loss.softmaxCrossEntropy("class_loss", labels, logits, null);
         SDVariable loss = classLoss;
@@ -186,10 +199,10 @@ abstract class GraphBuilder {
         }
         SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, channels, height, width);
         SDVariable anchor = sd.var("gradient_anchor", Nd4j.scalar(0f));
-        SDVariable pixels = input.add(Graph.PIXELS, anchor);
-        capture(Graph.PIXELS, pixels);
+        SDVariable pixels = input.add(CapturePoints.PIXELS, anchor);
+        capture(CapturePoints.PIXELS, pixels);
         SDVariable logits = network(pixels);
-        capture(Graph.LOGITS, logits);
+        capture(CapturePoints.LOGITS, logits);
         // The target of each image is an explicit one-hot row, or (top_weight = 1) the image's own
         // arg-max class, found inside the graph so that "explain the top class" needs no extra forward
         // pass. The arg-max path carries no gradient.
@@ -205,13 +218,13 @@ abstract class GraphBuilder {
     }
 
     /** Registers {@code v} as capture point {@code name}; returns v. */
-    final SDVariable capture(String name, SDVariable v) {
+    protected final SDVariable capture(String name, SDVariable v) {
         captures.put(name, v.name());
         return v;
     }
 
     /** A parameter's values, checked against {@code shape}, recorded as folded into other graph values. */
-    final Tensor param(String name, long... shape) {
+    protected final Tensor param(String name, long... shape) {
         Tensor t = weights.get(name, shape);
         parameters.put(name, new Binding(null, Layout.AS_IS, t.shape().clone()));
         return t;
@@ -221,7 +234,7 @@ abstract class GraphBuilder {
      * A parameter as a graph value in the given layout: a constant for inference, a trainable variable
      * for training.
      */
-    final SDVariable weight(String name, Layout layout, long... shape) {
+    protected final SDVariable weight(String name, Layout layout, long... shape) {
         Tensor t = weights.get(name, shape);
         INDArray a = array(t);
         String graphName = switch (layout) {
@@ -245,12 +258,12 @@ abstract class GraphBuilder {
     }
 
     /** A parameter in its own layout. */
-    final SDVariable constant(String name, long... shape) {
+    protected final SDVariable constant(String name, long... shape) {
         return weight(name, Layout.AS_IS, shape);
     }
 
     /** A derived, never-trained constant. */
-    final SDVariable constant(String name, Tensor t) {
+    protected final SDVariable constant(String name, Tensor t) {
         return sd.constant(name, array(t));
     }
 
@@ -259,7 +272,7 @@ abstract class GraphBuilder {
     }
 
     /** x [M, in] · Wᵀ + b with PyTorch's [out, in] weight layout, for the weight pair {@code prefix}.{weight,bias}. */
-    final SDVariable linear(String prefix, SDVariable x2d, int in, int out, boolean bias) {
+    protected final SDVariable linear(String prefix, SDVariable x2d, int in, int out, boolean bias) {
         SDVariable w = weight(prefix + ".weight", Layout.TRANSPOSED, out, in);
         // Inference linears are xw_plus_b: its gradient is three separate ops (x, W, b), so a pass runs
         // only the one for x, where matmul's backward is one op that also computes the constant weight's

@@ -5,23 +5,23 @@ import dev.xai4j.image.Preprocessing;
 import java.util.List;
 
 /**
- * What a loaded model is: enough for a caller to choose explainers, parameters and targets.
+ * What a loaded model is and has: enough for a caller to choose explainers, parameters and targets.
+ * Ask {@link #capabilities()} what the model has (tokens, feature maps, attention, a pooled linear
+ * classifier); {@link #family()} is for display only.
  *
  * @param name          the model's name (its folder name for checkpoints)
- * @param format        where its weights came from
- * @param architecture  ViT or ResNet
+ * @param family        the model family that built it, e.g. {@code ViT}, for display
+ * @param format        where its weights came from, e.g. {@code HUGGING_FACE_VIT}, {@code TORCHVISION_RESNET}, {@code RANDOM}
  * @param inputHeight   model input height in pixels
  * @param inputWidth    model input width in pixels
  * @param labels        class names by index
- * @param capturePoints every capture point name the model offers (see {@link VisionModel})
- * @param tokens        the token layout of a ViT; null for a ResNet
- * @param vit           the ViT configuration; null for a ResNet
- * @param resnet        the ResNet configuration; null for a ViT
+ * @param capturePoints every capture point name the model offers (see {@link CapturePoints})
+ * @param capabilities  what the model has
  * @param preprocessing how images become input tensors
  */
-public record ModelInfo(String name, CheckpointFormat format, Architecture architecture, int inputHeight,
-                        int inputWidth, List<String> labels, List<String> capturePoints, TokenLayout tokens,
-                        ViTConfig vit, ResNetConfig resnet, Preprocessing preprocessing) {
+public record ModelInfo(String name, String family, String format, int inputHeight, int inputWidth,
+                        List<String> labels, List<String> capturePoints, Capabilities capabilities,
+                        Preprocessing preprocessing) {
 
     public ModelInfo {
         labels = List.copyOf(labels);
@@ -33,16 +33,9 @@ public record ModelInfo(String name, CheckpointFormat format, Architecture archi
         return labels.size();
     }
 
-    /** Number of transformer blocks (ViT) or residual blocks (ResNet). */
+    /** Number of transformer or residual blocks. */
     public int depth() {
-        if (vit != null) {
-            return vit.depth();
-        }
-        int n = 0;
-        for (int b : resnet.blocks()) {
-            n += b;
-        }
-        return n;
+        return capabilities.blocks();
     }
 
     /**

@@ -1,10 +1,23 @@
 package dev.xai4j.model;
 
-import dev.xai4j.image.Preprocessing;
+/**
+ * A model's name and definition, and the file its weights are mapped from (closed with the model).
+ *
+ * @param resources closed when the model closes
+ */
+record ModelSpec(String name, ModelDefinition definition, AutoCloseable resources) {
 
-import java.util.List;
+    /** The ViT configuration where a built-in ViT family defined the model, else null (training only). */
+    ViTConfig vit() {
+        return definition.graphs() instanceof ViTFamily.Graphs g ? g.config() : null;
+    }
 
-/** Everything a loader learned about a model: enough to build its graph. */
-record ModelSpec(String name, CheckpointFormat format, Architecture architecture, ViTConfig vit,
-                 ResNetConfig resnet, List<String> labels, Preprocessing preprocessing, Weights weights) {
+    /** The ResNet configuration where the built-in ResNet family defined the model, else null (training only). */
+    ResNetConfig resnet() {
+        return definition.graphs() instanceof ResNetFamily.Graphs g ? g.config() : null;
+    }
+
+    Weights weights() {
+        return definition.weights();
+    }
 }

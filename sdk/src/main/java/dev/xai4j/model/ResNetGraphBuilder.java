@@ -63,31 +63,30 @@ final class ResNetGraphBuilder extends GraphBuilder {
     }
 
     @Override
-    int classes() {
+    protected int classes() {
         return c.numClasses();
     }
 
     @Override
-    SDVariable network(SDVariable pixels) {
-        SDVariable x = sd.nn.relu(convBn("conv1", "bn1", "conv1", pixels, 3, c.stemWidth(), 7, 2, 3), 0);
+    protected SDVariable network(SDVariable pixels) {
+        SDVariable x = sd.nn.relu(convBn("conv1", "bn1", CapturePoints.STEM_CONV, pixels, 3, c.stemWidth(), 7, 2, 3), 0);
         Pooling2DConfig pool = Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2).pH(1).pW(1).dH(1).dW(1)
                 .isNHWC(false).build();
-        x = capture("stem", sd.cnn.maxPooling2d("stem", x, pool));
+        x = capture(CapturePoints.STEM, sd.cnn.maxPooling2d(CapturePoints.STEM, x, pool));
         int in = c.stemWidth();
         String last = null;
         for (int s = 0; s < c.blocks().length; s++) {
             for (int b = 0; b < c.blocks()[s]; b++) {
-                String name = "layer" + (s + 1) + "." + b;
                 int stride = (s > 0 && b == 0) ? 2 : 1;
-                x = c.bottleneck() ? bottleneck(name, x, in, c.widths()[s], stride) : basic(name, x, in, c.widths()[s], stride);
+                x = c.bottleneck() ? bottleneck(s + 1, b, x, in, c.widths()[s], stride) : basic(s + 1, b, x, in, c.widths()[s], stride);
                 in = c.widths()[s] * c.expansion();
-                last = name;
+                last = CapturePoints.stageBlock(s + 1, b);
             }
         }
-        captures.put("features", captures.get(last));
+        captures.put(CapturePoints.FEATURES, captures.get(last));
         finalMap = x;
         finalWidth = in;
-        SDVariable pooled = capture("pooled", x.mean("pooled", 2, 3));
+        SDVariable pooled = capture(CapturePoints.POOLED, x.mean(CapturePoints.POOLED, 2, 3));
         SDVariable logits = linear("fc", pooled, in, c.numClasses(), true);
         if (composite != null && composite.classifier() == Rule.EPSILON) {
             SDVariable sign = sd.math.sign(logits);
@@ -95,7 +94,7 @@ final class ResNetGraphBuilder extends GraphBuilder {
             SDVariable wt = sd.getVariable("fc.weight_t");
             logits = withGradientOf(logits, sd.mmul(pooled, wt).mul(ratio));
         }
-        return sd.identity(Graph.LOGITS, logits);
+        return sd.identity(CapturePoints.LOGITS, logits);
     }
 
     /**
@@ -111,24 +110,28 @@ final class ResNetGraphBuilder extends GraphBuilder {
         return sd.concat(1, classScores, denseHead(cells, finalWidth, 1));
     }
 
-    private SDVariable basic(String n, SDVariable x, int in, int width, int stride) {
-        SDVariable y = sd.nn.relu(convBn(n + ".conv1", n + ".bn1", n + ".conv1", x, in, width, 3, stride, 1), 0);
-        y = convBn(n + ".conv2", n + ".bn2", n + ".conv2", y, width, width, 3, 1, 1);
-        return residual(n, x, y, in, width, stride);
+    private SDVariable basic(int stage, int block, SDVariable x, int in, int width, int stride) {
+        String n = CapturePoints.stageBlock(stage, block);
+        SDVariable y = sd.nn.relu(convBn(n + ".conv1", n + ".bn1", CapturePoints.stageConv(stage, block, 1), x, in, width, 3, stride, 1), 0);
+        y = convBn(n + ".conv2", n + ".bn2", CapturePoints.stageConv(stage, block, 2), y, width, width, 3, 1, 1);
+        return residual(stage, block, x, y, in, width, stride);
     }
 
-    private SDVariable bottleneck(String n, SDVariable x, int in, int width, int stride) {
+    private SDVariable bottleneck(int stage, int block, SDVariable x, int in, int width, int stride) {
+        // parameter names (torchvision's) and capture names (the contract) happen to share the block prefix
+        String n = CapturePoints.stageBlock(stage, block);
         int out = width * 4;
-        SDVariable y = sd.nn.relu(convBn(n + ".conv1", n + ".bn1", n + ".conv1", x, in, width, 1, 1, 0), 0);
-        y = sd.nn.relu(convBn(n + ".conv2", n + ".bn2", n + ".conv2", y, width, width, 3, stride, 1), 0);
-        y = convBn(n + ".conv3", n + ".bn3", n + ".conv3", y, width, out, 1, 1, 0);
-        return residual(n, x, y, in, out, stride);
+        SDVariable y = sd.nn.relu(convBn(n + ".conv1", n + ".bn1", CapturePoints.stageConv(stage, block, 1), x, in, width, 1, 1, 0), 0);
+        y = sd.nn.relu(convBn(n + ".conv2", n + ".bn2", CapturePoints.stageConv(stage, block, 2), y, width, width, 3, stride, 1), 0);
+        y = convBn(n + ".conv3", n + ".bn3", CapturePoints.stageConv(stage, block, 3), y, width, out, 1, 1, 0);
+        return residual(stage, block, x, y, in, out, stride);
     }
 
-    private SDVariable residual(String n, SDVariable x, SDVariable y, int in, int out, int stride) {
+    private SDVariable residual(int stage, int block, SDVariable x, SDVariable y, int in, int out, int stride) {
+        String n = CapturePoints.stageBlock(stage, block);
         SDVariable shortcut = x;
         if (weights.has(n + ".downsample.0.weight")) {
-            shortcut = convBn(n + ".downsample.0", n + ".downsample.1", n + ".downsample", x, in, out, 1, stride, 0);
+            shortcut = convBn(n + ".downsample.0", n + ".downsample.1", CapturePoints.stageDownsample(stage, block), x, in, out, 1, stride, 0);
         } else if (in != out || stride != 1) {
             throw new CheckpointException("block " + n + " changes shape (" + in + "→" + out + " channels, stride "
                     + stride + ") but has no downsample.0.weight in " + weights);

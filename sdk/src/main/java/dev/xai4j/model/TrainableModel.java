@@ -104,11 +104,15 @@ public final class TrainableModel {
     public static TrainableModel resume(Path checkpoint, ISchedule learningRate, double weightDecay,
                                         LossWeights losses, Growth growth, long seed) {
         ModelSpec spec = CheckpointLoader.load(checkpoint);
+        if (spec.vit() == null && spec.resnet() == null) {
+            throw new IllegalArgumentException("only ViTs and ResNets can be trained; " + checkpoint + " holds a "
+                    + spec.definition().family());
+        }
         if (!growth.grows()) {
             return new TrainableModel(spec.vit(), spec.resnet(), spec.weights(), learningRate, weightDecay, losses);
         }
         if (spec.vit() == null) {
-            throw new IllegalArgumentException("only a ViT can be grown; " + checkpoint + " holds a ResNet");
+            throw new IllegalArgumentException("only a ViT can be grown; " + checkpoint + " holds a " + spec.definition().family());
         }
         Weights grown = spec.weights();
         if (growth.widthFactor() > 1) {
@@ -339,7 +343,7 @@ public final class TrainableModel {
             Files.createDirectories(dir);
             if (vit != null) {
                 Map<String, Tensor> hf = new LinkedHashMap<>();
-                params.forEach((k, v) -> hf.put(CheckpointLoader.huggingFaceName("vit", k, null), v));
+                params.forEach((k, v) -> hf.put(ViTFamily.huggingFaceName("vit", k, null), v));
                 SafetensorsWriter.write(dir.resolve("model.safetensors"), hf, Map.of("format", "pt"));
                 ObjectNode c = json.createObjectNode();
                 c.putArray("architectures").add("ViTForImageClassification");

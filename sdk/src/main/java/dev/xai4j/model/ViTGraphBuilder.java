@@ -42,12 +42,12 @@ final class ViTGraphBuilder extends GraphBuilder {
     }
 
     @Override
-    int classes() {
+    protected int classes() {
         return c.numClasses();
     }
 
     @Override
-    SDVariable network(SDVariable pixels) {
+    protected SDVariable network(SDVariable pixels) {
         int d = c.hiddenSize();
         int p = c.patchSize();
         int g = c.gridSize();
@@ -60,7 +60,7 @@ final class ViTGraphBuilder extends GraphBuilder {
         SDVariable grid = sd.cnn.conv2d(pixels, kernel, constant("patch_embed.proj.bias", d), conv);
         SDVariable patches = sd.reshape(grid, -1, d, (long) g * g).permute(0, 2, 1);
         // captures sit on the data path (not beside it) so that their gradients exist
-        patches = capture("embeddings.patches", sd.identity("embeddings.patches", patches));
+        patches = capture(CapturePoints.PATCH_EMBEDDINGS, sd.identity(CapturePoints.PATCH_EMBEDDINGS, patches));
 
         // Prefix tokens are broadcast over the batch by adding them to zeros shaped like one patch token.
         SDVariable zeros = sd.zerosLike(patches.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all()));
@@ -83,12 +83,12 @@ final class ViTGraphBuilder extends GraphBuilder {
             parts.add(patches);
             x = sd.concat(1, parts.toArray(new SDVariable[0])).add(constant("pos_embed", 1, n, d));
         }
-        x = capture("embeddings", sd.identity("embeddings", x));
+        x = capture(CapturePoints.EMBEDDINGS, sd.identity(CapturePoints.EMBEDDINGS, x));
 
         for (int l = 0; l < c.depth(); l++) {
             x = block(l, x, n);
         }
-        SDVariable normed = capture("norm", layerNorm("norm", x, "norm"));
+        SDVariable normed = capture(CapturePoints.NORM, layerNorm(CapturePoints.NORM, x, "norm"));
         finalTokens = normed;
         SDVariable logits;
         if (c.averagePool()) {
@@ -103,7 +103,7 @@ final class ViTGraphBuilder extends GraphBuilder {
                 logits = logits.add(linear("head_dist", dist, d, c.numClasses(), true)).mul(0.5);
             }
         }
-        return sd.identity(Graph.LOGITS, logits);
+        return sd.identity(CapturePoints.LOGITS, logits);
     }
 
     /**
@@ -178,12 +178,12 @@ final class ViTGraphBuilder extends GraphBuilder {
         int h = c.heads();
         int dh = c.headSize();
         String b = "blocks." + l;
-        x = capture(b + ".input", sd.identity(b + ".input", x));
-        SDVariable h1 = capture(b + ".norm1", layerNorm(b + ".norm1", x, b + ".norm1"));
+        x = capture(CapturePoints.blockInput(l), sd.identity(CapturePoints.blockInput(l), x));
+        SDVariable h1 = capture(CapturePoints.blockNorm1(l), layerNorm(CapturePoints.blockNorm1(l), x, b + ".norm1"));
         SDVariable flat = sd.reshape(h1, -1, d);
-        SDVariable q = capture(b + ".q", sd.identity(b + ".q", heads(linear(b + ".attn.q", flat, d, d, true), n)));
-        SDVariable k = capture(b + ".k", sd.identity(b + ".k", heads(linear(b + ".attn.k", flat, d, d, true), n)));
-        SDVariable v = capture(b + ".v", sd.identity(b + ".v", heads(linear(b + ".attn.v", flat, d, d, true), n)));
+        SDVariable q = capture(CapturePoints.query(l), sd.identity(CapturePoints.query(l), heads(linear(b + ".attn.q", flat, d, d, true), n)));
+        SDVariable k = capture(CapturePoints.key(l), sd.identity(CapturePoints.key(l), heads(linear(b + ".attn.k", flat, d, d, true), n)));
+        SDVariable v = capture(CapturePoints.value(l), sd.identity(CapturePoints.value(l), heads(linear(b + ".attn.v", flat, d, d, true), n)));
         if (rules == GradientRules.ATTN_LRP) {
             // uniform rule on the two bilinear matmuls (q·kᵀ then A·v)
             q = scaleGradient(q, 0.25);
@@ -197,7 +197,7 @@ final class ViTGraphBuilder extends GraphBuilder {
             lastValues = v;
         }
         SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(dh));
-        SDVariable attn = capture(b + ".attention", sd.nn.softmax(b + ".attention", scores, 3));
+        SDVariable attn = capture(CapturePoints.attention(l), sd.nn.softmax(CapturePoints.attention(l), scores, 3));
         SDVariable ctx = sd.reshape(sd.mmul(attn, v).permute(0, 2, 1, 3), -1, d);
         SDVariable attnOut = sd.reshape(linear(b + ".attn.proj", ctx, d, d, true), -1, n, d);
         SDVariable x1 = x.add(attnOut);
@@ -209,7 +209,7 @@ final class ViTGraphBuilder extends GraphBuilder {
             lastClsBeforeMlp = x1.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
             lastClsMlp = mlpOut.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
         }
-        return capture(b + ".output", x1.add(b + ".output", mlpOut));
+        return capture(CapturePoints.blockOutput(l), x1.add(CapturePoints.blockOutput(l), mlpOut));
     }
 
     /** [B·N, D] → [B, H, N, D/H]. */

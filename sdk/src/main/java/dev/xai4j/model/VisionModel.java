@@ -30,14 +30,15 @@ import java.util.stream.IntStream;
 /**
  * An image classifier as a SameDiff graph with autodiff: the engine under every explainer.
  *
- * <p>Load one from a checkpoint folder ({@link #load(Path)}: Hugging Face ViT/DeiT, timm ViT/DeiT or
- * torchvision/timm ResNet, detected from the content), or build one with random weights from a
+ * <p>Load one from a checkpoint folder ({@link #load(Path)}: the first registered {@link ModelFamily}
+ * that recognises its tensors builds it; built in: Hugging Face ViT/DeiT, timm ViT/DeiT,
+ * torchvision/timm ResNet), or build one with random weights from a
  * configuration ({@link #random(ViTConfig, long)}, {@link #random(ResNetConfig, long)}). Then
  * {@link #run(PassRequest)} does one forward pass, and one backward pass of the target score
  * Σ_i logits[i, c_i] when gradients are asked for, returning any set of capture points and their
  * gradients.
  *
- * <p>Capture points, stable across checkpoint formats:
+ * <p>Capture points (names in {@link CapturePoints}), stable across checkpoint formats:
  * <ul>
  *   <li>always: {@code pixel_values} [B,3,H,W] (the input; its gradient is the saliency) and {@code logits} [B,C];</li>
  *   <li>ViT: {@code embeddings.patches} [B,g²,D], {@code embeddings} [B,N,D], and per block l
@@ -76,8 +77,8 @@ public final class VisionModel implements AutoCloseable {
     private final Weights weights;
     private volatile boolean closed;
 
-    private VisionModel(ModelSpec spec, AutoCloseable resources) {
-        this.resources = resources;
+    private VisionModel(ModelSpec spec) {
+        this.resources = spec.resources();
         this.weights = spec.weights();
         int threads = NativeBackend.threads();
         // ND4J must be up (backend chosen, properties read) before its native ops are touched
@@ -104,10 +105,17 @@ public final class VisionModel implements AutoCloseable {
             throw e;
         }
         List<String> points = new ArrayList<>(graph.captures().keySet());
-        TokenLayout tokens = spec.vit() == null ? null : spec.vit().tokenLayout();
-        int size = spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize();
-        this.info = new ModelInfo(spec.name(), spec.format(), spec.architecture(), size, size, spec.labels(),
-                points, tokens, spec.vit(), spec.resnet(), spec.preprocessing());
+        ModelDefinition d = spec.definition();
+        for (FeatureMap f : d.capabilities().featureMaps()) {
+            if (!graph.captures().containsKey(f.name())) {
+                worker.submit(() -> releaseGraph(graph.sd()));
+                worker.shutdown();
+                throw new IllegalStateException("model family " + d.family() + " declares feature map " + f.name()
+                        + " but its graph has no such capture point");
+            }
+        }
+        this.info = new ModelInfo(spec.name(), d.family(), d.format(), d.inputHeight(), d.inputWidth(), d.labels(),
+                points, d.capabilities(), d.preprocessing());
     }
 
     /**
@@ -118,13 +126,22 @@ public final class VisionModel implements AutoCloseable {
      */
     public static VisionModel load(Path location) {
         ModelSpec spec = CheckpointLoader.load(location);
-        AutoCloseable file = spec.weights() instanceof CheckpointLoader.MappedWeights m ? m.file() : () -> { };
         try {
-            return new VisionModel(spec, file);
+            return new VisionModel(spec);
         } catch (RuntimeException e) {
-            closeQuietly(file);
+            closeQuietly(spec.resources());
             throw e;
         }
+    }
+
+    /**
+     * A model from a definition made in code (e.g. by a {@link ModelFamily} outside a checkpoint, or with
+     * weights from elsewhere).
+     *
+     * @param resources closed when the model is closed (the weights' file, say), may be null
+     */
+    public static VisionModel of(String name, ModelDefinition definition, AutoCloseable resources) {
+        return new VisionModel(new ModelSpec(name, definition, resources == null ? () -> { } : resources));
     }
 
     /** A ViT with deterministic random weights (for speed and memory measurements). */
@@ -132,25 +149,21 @@ public final class VisionModel implements AutoCloseable {
         List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
         Preprocessing pre = new Preprocessing(config.imageSize(), config.imageSize(), Interpolation.BICUBIC, 1.0, false,
                 new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f});
-        return new VisionModel(new ModelSpec("random-vit-" + config.hiddenSize() + "-" + config.depth(),
-                CheckpointFormat.RANDOM, Architecture.VIT, config, null, labels, pre, new RandomWeights(seed)), () -> { });
+        return of("random-vit-" + config.hiddenSize() + "-" + config.depth(),
+                ViTFamily.definition(CheckpointFormat.RANDOM, config, labels, pre, new RandomWeights(seed)), null);
     }
 
     /** A ResNet with deterministic random weights (for speed and memory measurements). */
     public static VisionModel random(ResNetConfig config, long seed) {
         List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
-        return new VisionModel(new ModelSpec("random-resnet-" + Arrays.stream(config.blocks()).sum(),
-                CheckpointFormat.RANDOM, Architecture.RESNET, null, config, labels,
-                Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), () -> { });
+        return of("random-resnet-" + Arrays.stream(config.blocks()).sum(), ResNetFamily.definition(CheckpointFormat.RANDOM,
+                config, labels, Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), null);
     }
 
     /** Builds a graph and its gradient function, whose sessions on the calling (worker) thread use {@code arrays}. */
     private static Graph build(ModelSpec spec, GradientRules rules, ArrayPool arrays) {
-        GraphBuilder b = spec.architecture() == Architecture.VIT
-                ? new ViTGraphBuilder(spec.vit(), spec.weights(), false, rules)
-                : new ResNetGraphBuilder(spec.resnet(), spec.weights(), false, rules);
-        Graph g = b.build(3, spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize(),
-                spec.vit() != null ? spec.vit().imageSize() : spec.resnet().imageSize());
+        ModelDefinition d = spec.definition();
+        Graph g = d.graphs().builder(rules).build(3, d.inputHeight(), d.inputWidth());
         createGradFunctionQuietly(g.sd());
         arrays.serve(g.sd());
         arrays.serve(g.sd().getFunction(GRADIENT_FUNCTION));
@@ -168,6 +181,11 @@ public final class VisionModel implements AutoCloseable {
                 System.setOut(out);
             }
         }
+    }
+
+    /** How the model was defined (package tests read its family configuration). */
+    ModelSpec spec() {
+        return spec;
     }
 
     /** What this model is. */
@@ -250,14 +268,9 @@ public final class VisionModel implements AutoCloseable {
                 }
             }
         }
-        boolean vit = info.architecture() == Architecture.VIT;
-        boolean applies = switch (r.rules()) {
-            case STANDARD -> true;
-            case ATTN_LRP, CP_LRP -> vit;
-            case EPSILON_ZPLUS_FLAT -> !vit;
-        };
-        if (!applies) {
-            throw new IllegalArgumentException("gradient rules " + r.rules() + " do not apply to a " + info.architecture());
+        if (!info.capabilities().supports(r.rules())) {
+            throw new IllegalArgumentException("gradient rules " + r.rules() + " do not apply to model " + info.name()
+                    + "; it supports " + info.capabilities().gradientRules());
         }
         if (r.needsBackward()) {
             for (int t : r.targets()) {
@@ -282,7 +295,7 @@ public final class VisionModel implements AutoCloseable {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(graph.input(), arrays.filled(r.pixels()));
         Set<String> outputs = new LinkedHashSet<>();
-        outputs.add(graph.captures().get(Graph.LOGITS));
+        outputs.add(graph.captures().get(CapturePoints.LOGITS));
         r.captures().forEach(c -> outputs.add(graph.captures().get(c)));
         Map<String, INDArray> values;
         Map<String, INDArray> grads = Map.of();
@@ -330,7 +343,7 @@ public final class VisionModel implements AutoCloseable {
         for (String c : r.captures()) {
             caps.put(c, copy(copied, values.get(graph.captures().get(c)), c));
         }
-        Tensor logits = copy(copied, values.get(graph.captures().get(Graph.LOGITS)), Graph.LOGITS);
+        Tensor logits = copy(copied, values.get(graph.captures().get(CapturePoints.LOGITS)), CapturePoints.LOGITS);
         Map<String, Tensor> g = new HashMap<>();
         for (String c : r.gradients()) {
             g.put(c, copy(copied, grads.get(graph.captures().get(c)), c));
@@ -453,6 +466,6 @@ public final class VisionModel implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "VisionModel[" + info.name() + ", " + info.architecture() + ", " + info.format() + "]";
+        return "VisionModel[" + info.name() + ", " + info.family() + ", " + info.format() + "]";
     }
 }

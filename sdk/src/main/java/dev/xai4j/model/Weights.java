@@ -1,11 +1,12 @@
 package dev.xai4j.model;
 
 /**
- * Where graph builders take parameters from, by canonical name (timm naming for ViT with
- * {@code attn.q/k/v} split out, torchvision naming for ResNet). Implementations map the canonical
- * names onto a checkpoint's own and check shapes, so a builder never knows the file format.
+ * Where graph builders take parameters from, by canonical name (for the built-in families: timm
+ * naming for ViT with {@code attn.q/k/v} split out, torchvision naming for ResNet). Implementations
+ * map the canonical names onto a checkpoint's own and check shapes, so a builder never knows the file
+ * format. Make one with {@link Checkpoint#weights}.
  */
-interface Weights {
+public interface Weights {
 
     /** Whether a tensor of that canonical name exists. */
     boolean has(String name);

@@ -74,7 +74,7 @@ class ExplainerParityTest {
     @MethodSource("vitCases")
     void vit(Fixtures.Case c) {
         VisionModel m = model(c);
-        check(c, m, vitMethods(m.info().vit().depth(), m.info().vit().heads()));
+        check(c, m, vitMethods(m.info().depth(), m.info().capabilities().attention().orElseThrow().heads()));
     }
 
     @ParameterizedTest

@@ -31,21 +31,21 @@ public class PatchNormExplainer implements Explainer {
 
     @Override
     public Optional<String> unsupportedReason(ModelInfo model) {
-        return model.tokens() == null ? Optional.of("needs tokens") : Optional.empty();
+        return model.capabilities().tokens().isEmpty() ? Optional.of("needs tokens") : Optional.empty();
     }
 
     @Override
     public Requirements requirements(ModelInfo model, Parameters parameters) {
-        return Requirements.captures(Set.of("blocks." + (model.vit().depth() - 1) + ".output"));
+        return Requirements.captures(Set.of("blocks." + (model.depth() - 1) + ".output"));
     }
 
     @Override
     public Attribution explain(ExplainContext ctx, Parameters parameters) {
         ModelInfo m = ctx.model();
-        Tensor t = ctx.capture("blocks." + (m.vit().depth() - 1) + ".output");
+        Tensor t = ctx.capture("blocks." + (m.depth() - 1) + ".output");
         int d = t.dim(1);
-        int p = m.tokens().prefixTokens();
-        float[] out = new float[m.tokens().patchTokens()];
+        int p = m.capabilities().tokens().orElseThrow().prefixTokens();
+        float[] out = new float[m.capabilities().tokens().orElseThrow().patchTokens()];
         for (int j = 0; j < out.length; j++) {
             double s = 0;
             for (int k = 0; k < d; k++) {
@@ -54,6 +54,6 @@ public class PatchNormExplainer implements Explainer {
             }
             out[j] = (float) Math.sqrt(s);
         }
-        return Attribution.of(new Heatmap(out, m.tokens().gridHeight(), m.tokens().gridWidth()));
+        return Attribution.of(new Heatmap(out, m.capabilities().tokens().orElseThrow().gridHeight(), m.capabilities().tokens().orElseThrow().gridWidth()));
     }
 }

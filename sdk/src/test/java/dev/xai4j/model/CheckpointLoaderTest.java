@@ -80,25 +80,25 @@ class CheckpointLoaderTest {
     @Test
     void detectsFormatsAndReadsLabelsAndPreprocessing() {
         ModelInfo i = hf.info();
-        assertEquals(CheckpointFormat.HUGGING_FACE_VIT, i.format());
-        assertEquals(Architecture.VIT, i.architecture());
+        assertEquals(CheckpointFormat.HUGGING_FACE_VIT.name(), i.format());
+        assertEquals("ViT", i.family());
         assertEquals(java.util.List.of("disc", "square", "stripes", "ring", "cross"), i.labels());
-        assertEquals(65, i.tokens().tokenCount());
-        assertEquals(8, i.tokens().gridWidth());
-        assertEquals(4, i.vit().heads());
-        assertEquals(1e-12, i.vit().layerNormEps());
+        assertEquals(65, i.capabilities().tokens().orElseThrow().tokenCount());
+        assertEquals(8, i.capabilities().tokens().orElseThrow().gridWidth());
+        assertEquals(4, i.capabilities().attention().orElseThrow().heads());
+        assertEquals(1e-12, hf.spec().vit().layerNormEps());
         assertTrue(i.capturePoints().containsAll(Set.of("blocks.3.attention", "blocks.0.norm1", "embeddings.patches", "logits")));
         assertEquals(3, i.labelIndex("RING"));
         assertThrows(IllegalArgumentException.class, () -> i.labelIndex("giraffe"));
         try (VisionModel timm = VisionModel.load(Fixtures.model("vit-tiny-timm"));
              VisionModel rn = VisionModel.load(Fixtures.model("resnet-tiny-bottleneck").resolve("model.safetensors"))) {
-            assertEquals(CheckpointFormat.TIMM_VIT, timm.info().format());
-            assertEquals(1e-6, timm.info().vit().layerNormEps());
+            assertEquals(CheckpointFormat.TIMM_VIT.name(), timm.info().format());
+            assertEquals(1e-6, timm.spec().vit().layerNormEps());
             assertEquals(dev.xai4j.image.Interpolation.BICUBIC, timm.preprocessing().interpolation());
-            assertEquals(CheckpointFormat.TORCHVISION_RESNET, rn.info().format());
-            assertTrue(rn.info().resnet().bottleneck());
-            assertArrayEquals(new int[]{8, 16, 32, 64}, rn.info().resnet().widths());
-            assertEquals(256, rn.info().resnet().featureChannels());
+            assertEquals(CheckpointFormat.TORCHVISION_RESNET.name(), rn.info().format());
+            assertTrue(rn.spec().resnet().bottleneck());
+            assertArrayEquals(new int[]{8, 16, 32, 64}, rn.spec().resnet().widths());
+            assertEquals(256, rn.spec().resnet().featureChannels());
             assertEquals(128, rn.info().inputHeight());
             assertTrue(rn.info().capturePoints().containsAll(Set.of("layer4.0.conv2", "layer4.0", "features", "conv1")));
         }

@@ -62,7 +62,7 @@ class ModelParityTest {
         Fixtures.assertClose(c.expected("pixel_values"), pixels, 1e-4, c + " pixel_values");
 
         Set<String> captures = new HashSet<>();
-        int depth = c.isVit() ? m.info().vit().depth() : 0;
+        int depth = c.isVit() ? m.info().depth() : 0;
         for (int l = 0; l < depth; l++) {
             captures.add("blocks." + l + ".attention");
         }
@@ -75,7 +75,7 @@ class ModelParityTest {
         int argmax = argmax(r.logits().slice(0).data(), c.targetKind().equals("top"));
         assertEquals(c.target(), argmax, c + ": target is the " + c.targetKind() + " class");
         if (c.isVit()) {
-            assertEquals(c.layerNormEps(), m.info().vit().layerNormEps(), 0.0, "LayerNorm eps from the checkpoint");
+            assertEquals(c.layerNormEps(), m.spec().vit().layerNormEps(), 0.0, "LayerNorm eps from the checkpoint");
         }
     }
 
@@ -84,7 +84,7 @@ class ModelParityTest {
     @MethodSource("vitCases")
     void attentionGradientsRebuildChefer(Fixtures.Case c) {
         VisionModel m = model(c);
-        int depth = m.info().vit().depth();
+        int depth = m.info().depth();
         Set<String> attn = new HashSet<>();
         for (int l = 0; l < depth; l++) {
             attn.add("blocks." + l + ".attention");
@@ -92,7 +92,7 @@ class ModelParityTest {
         Tensor pixels = c.expected("pixel_values");
         PassResult r = m.run(new PassRequest(pixels.reshape(1, 3, pixels.dim(1), pixels.dim(2)), attn,
                 new int[]{c.target()}, attn));
-        int n = m.info().tokens().tokenCount();
+        int n = m.info().capabilities().tokens().orElseThrow().tokenCount();
         double[][] rel = identity(n);
         for (int l = 0; l < depth; l++) {
             Tensor a = r.capture("blocks." + l + ".attention").slice(0);

@@ -78,7 +78,7 @@ class TrainableModelTest {
         m.save(out, dev.xai4j.data.Shape.labels(), pre);
         Map<String, Tensor> saved = m.parameters();
         try (VisionModel loaded = VisionModel.load(out)) {
-            assertEquals(format, loaded.info().format());
+            assertEquals(format.name(), loaded.info().format());
             assertEquals("triangle", loaded.info().labels().get(2));
             assertEquals(pre, loaded.preprocessing());
             for (String name : loaded.parameterNames()) {

@@ -520,13 +520,14 @@ public class AnatomyView extends ModelImagePage {
         }
         ModelInfo info = model.info();
         String what;
-        if (info.vit() != null && info.tokens() != null) {
-            TokenLayout t = info.tokens();
-            what = model.name() + " · ViT · " + info.vit().depth() + " blocks × " + info.vit().heads() + " heads · "
-                    + t.gridHeight() + "×" + t.gridWidth() + " patches of " + info.vit().patchSize() + " px · "
-                    + t.tokenCount() + " tokens";
+        var caps = info.capabilities();
+        if (caps.attention().isPresent() && caps.tokens().isPresent()) {
+            TokenLayout t = caps.tokens().get();
+            what = model.name() + " · " + info.family() + " · " + info.depth() + " blocks × " + caps.attention().get().heads()
+                    + " heads · " + t.gridHeight() + "×" + t.gridWidth() + " patches of " + caps.attention().get().patchSize()
+                    + " px · " + t.tokenCount() + " tokens";
         } else {
-            what = model.name() + " · " + info.architecture().name().toLowerCase(Locale.ROOT);
+            what = model.name() + " · " + info.family();
         }
         status.setText(work.pending() > 0 ? what + " · computing…" : what);
     }

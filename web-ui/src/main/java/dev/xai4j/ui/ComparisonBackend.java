@@ -32,11 +32,15 @@ public interface ComparisonBackend {
     /**
      * One explanation method that applies to a model.
      *
-     * @param id          the explainer id, e.g. {@code attention-rollout}
-     * @param description a one-line description
-     * @param parameters  the parameters it takes
+     * @param id            the explainer id, e.g. {@code attention-rollout}
+     * @param displayName   its name for display
+     * @param description   a one-line description
+     * @param classSpecific whether its map depends on the target class
+     * @param group         methods of one group are variants of one tile
+     * @param parameters    the parameters it takes
      */
-    record MethodInfo(String id, String description, List<ParameterSpec> parameters) {
+    record MethodInfo(String id, String displayName, String description, boolean classSpecific, String group,
+                      List<ParameterSpec> parameters) {
         public MethodInfo {
             parameters = List.copyOf(parameters);
         }
@@ -45,12 +49,14 @@ public interface ComparisonBackend {
     /**
      * A model and the methods that apply to it.
      *
-     * @param info    what the model is (architecture, input size, labels, depth, capture points)
-     * @param methods the applicable explainers, in the registry's order
+     * @param info     what the model is and has (input size, labels, capabilities, capture points)
+     * @param methods  the applicable explainers, in the registry's order
+     * @param defaults the ids of the methods shown when the page opens, in order
      */
-    record ModelDetails(String name, ModelInfo info, List<MethodInfo> methods) {
+    record ModelDetails(String name, ModelInfo info, List<MethodInfo> methods, List<String> defaults) {
         public ModelDetails {
             methods = List.copyOf(methods);
+            defaults = List.copyOf(defaults);
         }
 
         /** The method of an id, if it applies. */

@@ -69,7 +69,7 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
     private final Select<Colormap> colormap = new Select<>();
     private final Slider opacity = new Slider("opacity", 0, 1, 0.05, 2, 0.5);
     private final PredictionPanel prediction = new PredictionPanel(this::explainClass);
-    private final Select<MethodCatalog.Kind> addMethod = new Select<>();
+    private final Select<MethodKind> addMethod = new Select<>();
     private final Span status = new Span();
     private final Div tiles = new Div();
     private final AgreementTable agreement = new AgreementTable();
@@ -193,14 +193,11 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
     void modelChanged(ComparisonBackend.ModelDetails details) {
         var info = details.info();
         prediction.setLabels(info.labels());
-        List<String> ids = details.methods().stream().map(ComparisonBackend.MethodInfo::id).toList();
-        List<MethodCatalog.Kind> kinds = MethodCatalog.kinds(ids);
+        List<MethodKind> kinds = MethodKind.of(details);
         addMethod.setItems(kinds);
         tileList.clear();
         tiles.removeAll();
-        for (String key : MethodCatalog.defaults(info.architecture())) {
-            kinds.stream().filter(k -> k.key().equals(key)).findFirst().ifPresent(this::addTile);
-        }
+        MethodKind.defaults(details, kinds).forEach(this::addTile);
     }
 
     @Override
@@ -317,7 +314,7 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
         });
     }
 
-    private MethodTile addTile(MethodCatalog.Kind kind) {
+    private MethodTile addTile(MethodKind kind) {
         MethodTile tile = new MethodTile(kind, model, this);
         tileList.add(tile);
         tiles.add(tile);
@@ -357,7 +354,7 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
         for (MethodTile t : tileList) {
             Explanation e = t.explanation();
             if (e != null && explained != null && e.target() == explained) {
-                String name = MethodCatalog.name(e.method());
+                String name = model.method(e.method()).map(ComparisonBackend.MethodInfo::displayName).orElse(e.method());
                 int n = seen.merge(name, 1, Integer::sum);
                 names.add(n == 1 ? name : name + " #" + n);
                 maps.add(e.map());
@@ -377,7 +374,7 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
             return;
         }
         var info = model.info();
-        String what = model.name() + " · " + (info.architecture().name().equals("VIT") ? "ViT" : "ResNet") + " · "
+        String what = model.name() + " · " + info.family() + " · "
                 + info.inputWidth() + "×" + info.inputHeight() + " input · " + info.numClasses() + " classes";
         status.setText(work.pending() > 0 ? what + " · computing…" : what);
     }

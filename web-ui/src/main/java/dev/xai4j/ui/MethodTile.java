@@ -41,7 +41,6 @@ final class MethodTile extends Div {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Methods whose map is the same for every class. */
-    private static final java.util.Set<String> CLASS_AGNOSTIC = java.util.Set.of("cls-attention", "attention-rollout");
     /** A transparent pixel: the picture before the first result. */
     private static final String BLANK = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
 
@@ -58,7 +57,7 @@ final class MethodTile extends Div {
     record Canvas(String model, String imageName, RgbImage display, RgbImage export) {
     }
 
-    private final MethodCatalog.Kind kind;
+    private final MethodKind kind;
     private final ComparisonBackend.ModelDetails model;
     private final Listener listener;
 
@@ -86,11 +85,11 @@ final class MethodTile extends Div {
     private Canvas canvas;
     private RenderOptions look;
 
-    MethodTile(MethodCatalog.Kind kind, ComparisonBackend.ModelDetails model, Listener listener) {
+    MethodTile(MethodKind kind, ComparisonBackend.ModelDetails model, Listener listener) {
         this.kind = kind;
         this.model = model;
         this.listener = listener;
-        this.method = kind.variants().get(0);
+        this.method = kind.first().id();
         addClassName("xai-tile");
         getElement().setAttribute("data-kind", kind.key());
         getStyle().set("box-sizing", "border-box").set("width", (ComparisonView.DISPLAY + 18) + "px").set("flex", "0 0 auto")
@@ -104,8 +103,8 @@ final class MethodTile extends Div {
         add(scale());
         if (kind.variants().size() > 1) {
             Select<String> variant = new Select<>();
-            variant.setItems(kind.variants());
-            variant.setItemLabelGenerator(MethodCatalog::name);
+            variant.setItems(kind.variants().stream().map(ComparisonBackend.MethodInfo::id).toList());
+            variant.setItemLabelGenerator(id -> kind.variant(id).map(ComparisonBackend.MethodInfo::displayName).orElse(id));
             variant.setValue(method);
             variant.addThemeVariants(SelectVariant.LUMO_SMALL);
             variant.setWidthFull();
@@ -167,7 +166,7 @@ final class MethodTile extends Div {
         close.setAriaLabel("Remove " + kind.title());
         close.setTooltipText("Remove this method");
         Div head = new Div(title);
-        if (CLASS_AGNOSTIC.contains(kind.variants().get(0))) {
+        if (!kind.first().classSpecific()) {
             Span badge = new Span("any class");
             badge.setTitle("This map does not depend on the target class");
             badge.getStyle().set("font-size", "10px").set("padding", "0 5px").set("border-radius", "8px")
@@ -250,7 +249,7 @@ final class MethodTile extends Div {
     }
 
     /** The tile's kind. */
-    MethodCatalog.Kind kind() {
+    MethodKind kind() {
         return kind;
     }
 

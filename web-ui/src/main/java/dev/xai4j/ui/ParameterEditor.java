@@ -10,7 +10,7 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.textfield.TextFieldVariant;
 import dev.xai4j.explain.ParameterSpec;
-import dev.xai4j.model.Architecture;
+import dev.xai4j.model.Capabilities;
 import dev.xai4j.model.ModelInfo;
 
 import java.util.ArrayList;
@@ -29,9 +29,6 @@ import java.util.stream.IntStream;
 final class ParameterEditor extends Div {
 
     private static final long serialVersionUID = 1L;
-
-    /** CNN capture points that are not spatial feature maps (Grad-CAM cannot use them). */
-    private static final Set<String> NOT_FEATURE_MAPS = Set.of("pixel_values", "logits", "pooled");
 
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Runnable onChange;
@@ -84,28 +81,31 @@ final class ParameterEditor extends Div {
     }
 
     private Component control(String method, ParameterSpec s, ModelInfo model) {
-        boolean vit = model.architecture() == Architecture.VIT;
         String name = s.name();
         String label = name.replace('_', ' ');
         int depth = model.depth();
-        if (vit && (name.equals("layer") || name.equals("start_layer"))
-                && (s.type() == ParameterSpec.Type.INTEGER || s.type() == ParameterSpec.Type.TEXT)) {
+        Capabilities caps = model.capabilities();
+        // a feature map where every feature map stands for a block (a transformer's) is a block index too
+        boolean blockMaps = caps.featureMapNames().equals(caps.blockFeatureMaps());
+        boolean block = s.meaning() == ParameterSpec.Meaning.BLOCK
+                || (s.meaning() == ParameterSpec.Meaning.FEATURE_MAP && blockMaps);
+        if (block && depth > 0 && (s.type() == ParameterSpec.Type.INTEGER || s.type() == ParameterSpec.Type.TEXT)) {
             // a block index: negative values count from the end
             int initial = blockIndex(s.defaultValue(), depth);
             boolean text = s.type() == ParameterSpec.Type.TEXT;
             values.put(name, text ? String.valueOf(initial) : (Object) initial);
-            Slider slider = new Slider(name.equals("layer") ? "layer" : "from layer", 0, depth - 1, 1, 0, initial);
+            Slider slider = new Slider(label, 0, depth - 1, 1, 0, initial);
             slider.onChange(v -> set(name, text ? String.valueOf(v.intValue()) : (Object) v.intValue()));
             return slider;
         }
-        if (!vit && method.equals("grad-cam") && name.equals("layer") && s.type() == ParameterSpec.Type.TEXT) {
-            List<String> maps = model.capturePoints().stream().filter(c -> !NOT_FEATURE_MAPS.contains(c)).toList();
-            String initial = maps.contains("features") ? "features" : maps.get(maps.size() - 1);
+        if (s.meaning() == ParameterSpec.Meaning.FEATURE_MAP) {
+            List<String> maps = caps.featureMapNames();
+            String initial = caps.lastFeatureMap().name();
             values.put(name, initial);
             return select(label, maps, initial, v -> set(name, v));
         }
-        if (vit && name.equals("head") && s.type() == ParameterSpec.Type.INTEGER) {
-            int heads = model.vit().heads();
+        if (s.meaning() == ParameterSpec.Meaning.HEAD && caps.attention().isPresent()) {
+            int heads = caps.attention().get().heads();
             List<String> items = new ArrayList<>();
             items.add("all (fused)");
             IntStream.range(0, heads).forEach(h -> items.add("head " + h));

@@ -4,6 +4,7 @@ import dev.xai4j.eval.Evaluation;
 import dev.xai4j.eval.EvaluationOptions;
 import dev.xai4j.eval.EvaluationSet;
 import dev.xai4j.eval.EvaluationTable;
+import dev.xai4j.explain.Explainer;
 import dev.xai4j.explain.ExplanationEngine;
 import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.model.VisionModel;
@@ -28,10 +29,6 @@ import java.util.concurrent.Callable;
         description = "Score explanation methods against object masks: pointing game, energy, IoU of the top 15 %%, "
                 + "class discrimination, deletion and insertion AUC; prints a table and writes Markdown, CSV and JSON.")
 final class EvalCommand implements Callable<Integer> {
-
-    /** Methods scored when none are named: every applicable one but the many-pass ones. */
-    static final List<String> DEFAULT_METHODS = List.of("cls-attention", "attention-rollout", "grad-cam", "chefer-relevance",
-            "attnlrp", "cp-lrp", "cam", "lrp", "gradient", "input-x-gradient");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -82,8 +79,9 @@ final class EvalCommand implements Callable<Integer> {
         Path checkpoint = CliSettings.load(modelsDir).resolve(model);
         ExplanationEngine engine = new ExplanationEngine();
         try (VisionModel vm = VisionModel.load(checkpoint)) {
-            List<MethodRequest> requests = (methods != null ? methods : DEFAULT_METHODS.stream()
-                    .filter(id -> engine.registry().applicable(vm.info()).stream().anyMatch(e -> e.id().equals(id))).toList())
+            // scored when none are named: every applicable method but the many-pass ones
+            List<MethodRequest> requests = (methods != null ? methods : engine.registry().applicable(vm.info()).stream()
+                    .filter(Explainer::singlePass).map(Explainer::id).toList())
                     .stream().map(MethodRequest::of).toList();
             for (MethodRequest r : requests) {
                 engine.validate(vm.info(), r);

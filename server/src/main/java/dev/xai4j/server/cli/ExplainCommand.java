@@ -60,10 +60,6 @@ import java.util.concurrent.Callable;
                         + "--target 'tabby cat' photos/ --out out/"})
 final class ExplainCommand implements Callable<Integer> {
 
-    /** Methods run when none are named, where they apply. */
-    static final List<String> DEFAULT_METHODS = List.of("cls-attention", "attention-rollout", "grad-cam",
-            "chefer-relevance", "cam");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -231,8 +227,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** The default methods that apply to the model. */
     private static List<String> defaults(ExplanationEngine engine, ModelInfo info) {
-        Set<String> applicable = new HashSet<>(engine.registry().applicable(info).stream().map(Explainer::id).toList());
-        return DEFAULT_METHODS.stream().filter(applicable::contains).toList();
+        return engine.registry().defaults(info).stream().map(Explainer::id).toList();
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.xai4j.anatomy.ViTAnatomy;
 import dev.xai4j.explain.Heatmap;
 import dev.xai4j.explain.ParameterException;
 import dev.xai4j.image.RgbImage;
-import dev.xai4j.model.Architecture;
 import dev.xai4j.model.ModelInfo;
 import dev.xai4j.model.PassRequest;
 import dev.xai4j.model.PassResult;
@@ -57,20 +56,17 @@ public final class Anatomies {
     }
 
     /**
-     * Checks that the model is a ViT with a CLS token.
+     * Checks that the model has what the anatomy views read (global self-attention over tokens, a CLS
+     * token, learned position embeddings).
      *
      * @param name the model's name as the caller knows it (the server's name, or the checkpoint)
-     * @throws ParameterException ({@code model}) "anatomy views need a ViT; model X is a RESNET" otherwise
+     * @throws ParameterException ({@code model}) "anatomy views need a CLS token; model X (ViT) has none" otherwise
      */
     public static void requireViT(String name, ModelInfo info) {
-        if (info.architecture() != Architecture.VIT || info.vit() == null || info.tokens() == null) {
-            throw new ParameterException("model", "anatomy views need a ViT; model " + name + " is a "
-                    + info.architecture());
-        }
-        if (!info.tokens().classToken()) {
-            throw new ParameterException("model", "anatomy views need a ViT with a CLS token; model " + name
-                    + " has none");
-        }
+        ViTAnatomy.unsupportedReason(info).ifPresent(reason -> {
+            throw new ParameterException("model", "anatomy views need " + reason + "; model " + name + " ("
+                    + info.family() + ") has none");
+        });
     }
 
     /**
@@ -84,9 +80,9 @@ public final class Anatomies {
      */
     public static Selection select(String name, ModelInfo info, Integer layer, String head, Integer query, Integer patch) {
         requireViT(name, info);
-        int depth = info.vit().depth();
-        int heads = info.vit().heads();
-        TokenLayout t = info.tokens();
+        int depth = info.depth();
+        int heads = info.capabilities().attention().orElseThrow().heads();
+        TokenLayout t = info.capabilities().tokens().orElseThrow();
         int l = layer == null ? depth - 1 : layer;
         if (l < -depth || l >= depth) {
             throw new ParameterException("layer", "parameter 'layer' = " + l + " is out of range [" + -depth + ", "

@@ -48,18 +48,20 @@ public final class Results {
 
     /** An explainer and its parameters. */
     public static ExplainerDescription explainer(dev.xai4j.explain.Explainer e) {
-        return new ExplainerDescription(e.id(), e.description(), e.parameters().stream().map(Results::parameter).toList());
+        return new ExplainerDescription(e.id(), e.displayName(), e.description(), e.classSpecific(), e.group(), e.singlePass(),
+                e.parameters().stream().map(Results::parameter).toList());
     }
 
     private static ParameterDescription parameter(ParameterSpec s) {
         return new ParameterDescription(s.name(), s.type().name().toLowerCase(Locale.ROOT), s.defaultValue(), s.min(),
-                s.max(), s.max() == null ? null : s.maxExclusive(), s.type() == ParameterSpec.Type.CHOICE ? s.choices() : null, s.description());
+                s.max(), s.max() == null ? null : s.maxExclusive(), s.type() == ParameterSpec.Type.CHOICE ? s.choices() : null, s.description(),
+                s.meaning().name().toLowerCase(Locale.ROOT), s.formerNames().isEmpty() ? null : s.formerNames());
     }
 
     /** A model's description. */
     public static ModelDescription model(String name, ModelInfo info, boolean isDefault, boolean loaded,
                                          ExplainerRegistry registry) {
-        return new ModelDescription(name, isDefault, loaded, info.architecture().name(), info.format().name(),
+        return new ModelDescription(name, isDefault, loaded, info.family().toUpperCase(Locale.ROOT), info.format(),
                 info.inputWidth(), info.inputHeight(), info.labels(), naturalOrder(info.capturePoints()),
                 registry.applicable(info).stream().map(dev.xai4j.explain.Explainer::id).toList(), null);
     }

@@ -79,8 +79,9 @@ public class ServerComparisonBackend implements AnatomyBackend {
             ModelInfo info = models.knownInfo(name).orElseGet(() -> pool.call(() -> models.info(name)).value());
             ExplainerRegistry registry = service.engine().registry();
             List<MethodInfo> methods = registry.applicable(info).stream()
-                    .map(e -> new MethodInfo(e.id(), e.description(), e.parameters())).toList();
-            return new ModelDetails(name, info, methods);
+                    .map(e -> new MethodInfo(e.id(), e.displayName(), e.description(), e.classSpecific(), e.group(),
+                            e.parameters())).toList();
+            return new ModelDetails(name, info, methods, registry.defaults(info).stream().map(dev.xai4j.explain.Explainer::id).toList());
         });
     }
 

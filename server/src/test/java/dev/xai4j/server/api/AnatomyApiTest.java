@@ -209,7 +209,7 @@ class AnatomyApiTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("status", equalTo(400))
                 .body("parameter", equalTo("model"))
-                .body("detail", equalTo("anatomy views need a ViT; model resnet-tiny is a RESNET"));
+                .body("detail", equalTo("anatomy views need global self-attention over tokens; model resnet-tiny (ResNet) has none"));
     }
 
     @Test

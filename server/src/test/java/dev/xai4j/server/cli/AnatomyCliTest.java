@@ -74,7 +74,7 @@ class AnatomyCliTest {
                 TestFixtures.image("resnet-a.png").toString(), "--out", tmp.toString());
         assertEquals(2, r.exit(), r.err());
         CliTest.assertNoStackTrace(r);
-        assertEquals("xai anatomy: anatomy views need a ViT; model resnet-tiny-basic is a RESNET", r.err().strip());
+        assertEquals("xai anatomy: anatomy views need global self-attention over tokens; model resnet-tiny-basic (ResNet) has none", r.err().strip());
         assertTrue(Files.notExists(tmp.resolve("anatomy.json")));
     }
 

@@ -4,7 +4,6 @@ import dev.xai4j.eval.Evaluation;
 import dev.xai4j.eval.EvaluationSet;
 import dev.xai4j.eval.EvaluationTable;
 import dev.xai4j.explain.MethodRequest;
-import dev.xai4j.model.Architecture;
 import dev.xai4j.model.CheckpointFormat;
 import dev.xai4j.model.VisionModel;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,8 @@ class EmbeddedModelsTest {
     @Test
     void defaultResNetClassifiesAndItsGradCamFindsTheObject() {
         try (VisionModel m = VisionModel.load(EMBEDDED.get("resnet-shapes"))) {
-            assertEquals(Architecture.RESNET, m.info().architecture());
-            assertEquals(CheckpointFormat.TORCHVISION_RESNET, m.info().format());
+            assertEquals("ResNet", m.info().family());
+            assertEquals(CheckpointFormat.TORCHVISION_RESNET.name(), m.info().format());
             assertEquals(224, m.info().inputHeight());
             // the bars (measured here: accuracy 0.988, pointing game 0.883, class discrimination 0.850)
             assertAccuracy(m, 0.97);
@@ -48,10 +47,10 @@ class EmbeddedModelsTest {
     @Test
     void defaultViTClassifiesAndItsRelevanceFindsTheObject() {
         try (VisionModel m = VisionModel.load(EMBEDDED.get("vit-shapes"))) {
-            assertEquals(Architecture.VIT, m.info().architecture());
-            assertEquals(CheckpointFormat.HUGGING_FACE_VIT, m.info().format());
+            assertEquals("ViT", m.info().family());
+            assertEquals(CheckpointFormat.HUGGING_FACE_VIT.name(), m.info().format());
             assertEquals(224, m.info().inputHeight());
-            assertEquals(197, m.info().tokens().tokenCount(), "ViT-B/16's geometry: CLS + 14 × 14 patches");
+            assertEquals(197, m.info().capabilities().tokens().orElseThrow().tokenCount(), "ViT-B/16's geometry: CLS + 14 × 14 patches");
             // the bars (measured here: accuracy 0.971, pointing game 0.933, class discrimination 0.900).
             // The ViT is at its bar, not above it: 96.9 % on the training run's own 1,000 test scenes.
             assertAccuracy(m, 0.97);

@@ -147,7 +147,7 @@ class AnatomyPageTest extends BrowserTest {
         choose("#model", "resnet-tiny");
         page.waitForSelector("#anatomy[data-state='not-vit']");
         String notice = byTestId("not-vit").innerText();
-        assertTrue(notice.startsWith("anatomy views need a ViT; model resnet-tiny is a RESNET"), notice);
+        assertTrue(notice.startsWith("anatomy views need global self-attention over tokens; model resnet-tiny (ResNet) has none"), notice);
         assertTrue(page.locator("#sections").isHidden(), "no figures for a ResNet");
     }
 }

@@ -115,9 +115,9 @@ class ComparisonPageTest extends BrowserTest {
     @Test
     void pageLoadsWithTheViTDefaultTiles() {
         assertEquals("xai4j — explanation comparison", page.title());
-        assertEquals(List.of("cls-attention", "lrp-style", "grad-cam", "attention-rollout"), kinds());
-        assertEquals("attnlrp", tile("lrp-style").getAttribute("data-method"), "LRP-style relevance runs AttnLRP by default");
-        assertTrue(tile("lrp-style").locator(".xai-conservation").innerText().contains("target logit"),
+        assertEquals(List.of("cls-attention", "relevance", "grad-cam", "attention-rollout"), kinds());
+        assertEquals("attnlrp", tile("relevance").getAttribute("data-method"), "LRP-style relevance runs AttnLRP by default");
+        assertTrue(tile("relevance").locator(".xai-conservation").innerText().contains("target logit"),
                 "the LRP tile reports conservation");
         assertEquals(5, page.locator(".xai-class").count(), "top-5 prediction");
         assertTrue(page.locator("#agreement table").isVisible(), "agreement matrix");
@@ -166,7 +166,7 @@ class ComparisonPageTest extends BrowserTest {
         resultCounts().forEach((kind, n) -> assertEquals(counts.get(kind) + 1, n, kind + " was not recomputed once"));
         assertNotEquals(targetBefore, chosen);
         // class-specific maps change; CLS attention and rollout are the same for every class by definition
-        for (String kind : List.of("lrp-style", "grad-cam")) {
+        for (String kind : List.of("relevance", "grad-cam")) {
             assertNotEquals(before.get(kind), after.get(kind), kind + " did not change with the target");
         }
         assertEquals("true", page.locator(".xai-class[data-class='" + chosen + "']").getAttribute("aria-pressed"));
@@ -184,7 +184,7 @@ class ComparisonPageTest extends BrowserTest {
         Map<String, String> after = pictures();
         Map<String, Integer> countsAfter = resultCounts();
         assertNotEquals(before.get("attention-rollout"), after.get("attention-rollout"), "rollout did not change");
-        for (String kind : List.of("cls-attention", "lrp-style", "grad-cam")) {
+        for (String kind : List.of("cls-attention", "relevance", "grad-cam")) {
             assertEquals(before.get(kind), after.get(kind), kind + " changed");
             assertEquals(counts.get(kind), countsAfter.get(kind), kind + " was recomputed");
         }

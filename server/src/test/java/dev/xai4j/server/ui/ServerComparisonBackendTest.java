@@ -7,7 +7,6 @@ import dev.xai4j.explain.Explanation;
 import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.explain.Target;
 import dev.xai4j.image.RgbImage;
-import dev.xai4j.model.Architecture;
 import dev.xai4j.server.TestFixtures;
 import dev.xai4j.ui.AnatomyBackend;
 import dev.xai4j.ui.BackendException;
@@ -41,7 +40,7 @@ class ServerComparisonBackendTest {
         assertEquals(new ComparisonBackend.ModelChoice("vit-tiny", true), models.get(0));
         assertTrue(models.stream().anyMatch(m -> m.name().equals("resnet-tiny")));
         ComparisonBackend.ModelDetails vit = backend.describe("vit-tiny");
-        assertEquals(Architecture.VIT, vit.info().architecture());
+        assertEquals("ViT", vit.info().family());
         assertTrue(vit.method("attnlrp").isPresent() && vit.method("chefer-relevance").isPresent());
         assertTrue(vit.method("cam").isEmpty(), "CAM does not apply to a CLS-token ViT");
     }
@@ -95,7 +94,7 @@ class ServerComparisonBackendTest {
         RgbImage square = backend.decode("resnet-a.png", TestFixtures.bytes("resnet-a.png"));
         BackendException e = assertThrows(BackendException.class, () -> anatomies.anatomy("resnet-tiny", square));
         assertEquals(BackendException.Kind.INVALID_REQUEST, e.kind());
-        assertEquals("anatomy views need a ViT; model resnet-tiny is a RESNET", e.getMessage());
+        assertEquals("anatomy views need global self-attention over tokens; model resnet-tiny (ResNet) has none", e.getMessage());
         assertEquals(BackendException.Kind.MODEL_UNAVAILABLE, assertThrows(BackendException.class,
                 () -> anatomies.anatomy("no-such-model", image)).kind());
     }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param maxExclusive whether {@code max} itself is excluded
  * @param choices      allowed values of a choice
  * @param description  what it does; model-dependent ranges (layers, heads) are described here
+ * @param meaning      what the value stands for on a model: value, block, head or feature_map
+ * @param formerNames  deprecated names still accepted in requests
  */
 @Schema(description = "A parameter of an explainer")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,5 +30,8 @@ public record ParameterDescription(
         @Schema(description = "Largest allowed value, absent when unbounded") Double max,
         @Schema(description = "Whether max itself is excluded; absent when there is no max") Boolean maxExclusive,
         @Schema(description = "Allowed values of a choice") List<String> choices,
-        @Schema(description = "What it does, including model-dependent ranges") String description) {
+        @Schema(description = "What it does, including model-dependent ranges") String description,
+        @Schema(description = "What the value stands for on a model", enumeration = {"value", "block", "head", "feature_map"})
+        String meaning,
+        @Schema(description = "Deprecated names of this parameter, still accepted") List<String> formerNames) {
 }

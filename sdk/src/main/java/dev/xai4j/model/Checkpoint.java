@@ -1,0 +1,117 @@
+package dev.xai4j.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A checkpoint folder as a {@link ModelFamily} sees it while recognising it: the weights file
+ * ({@code model.safetensors}), and {@code config.json} and {@code preprocessor_config.json} where present.
+ * Structure is read from tensor names and shapes; the configuration supplies only what the weights
+ * cannot tell. Errors are {@link CheckpointException}s naming the file and the tensor.
+ */
+public final class Checkpoint {
+
+    private final String name;
+    private final SafetensorsFile file;
+    private final JsonNode config;
+    private final JsonNode preprocessorConfig;
+
+    Checkpoint(String name, SafetensorsFile file, JsonNode config, JsonNode preprocessorConfig) {
+        this.name = name;
+        this.file = file;
+        this.config = config;
+        this.preprocessorConfig = preprocessorConfig;
+    }
+
+    /** The model's name: its folder's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The weights file's path, for messages. */
+    public Path path() {
+        return file.path();
+    }
+
+    /** The weights file. */
+    public SafetensorsFile file() {
+        return file;
+    }
+
+    /** Names of every tensor in the file. */
+    public Set<String> tensorNames() {
+        return file.names();
+    }
+
+    /** Whether the file holds a tensor of that name. */
+    public boolean contains(String tensor) {
+        return file.contains(tensor);
+    }
+
+    /**
+     * A tensor's shape.
+     *
+     * @throws CheckpointException naming the tensor when it is absent
+     */
+    public long[] shape(String tensor) {
+        return file.shape(tensor);
+    }
+
+    /** {@code config.json}, if the folder has one. */
+    public Optional<JsonNode> config() {
+        return Optional.ofNullable(config);
+    }
+
+    /** {@code preprocessor_config.json}, if the folder has one. */
+    public Optional<JsonNode> preprocessorConfig() {
+        return Optional.ofNullable(preprocessorConfig);
+    }
+
+    /**
+     * The weights under canonical names: {@code naming} maps a name the graph builder asks for to the
+     * name stored in the file. Shapes are checked when a builder reads a tensor.
+     */
+    public Weights weights(UnaryOperator<String> naming) {
+        return new CheckpointLoader.MappedWeights(file, naming);
+    }
+
+    /**
+     * One more than the largest index that {@code pattern}'s first group matches at the start of a
+     * tensor name (e.g. {@code blocks\.(\d+)\.} counts blocks).
+     *
+     * @throws CheckpointException when no tensor matches
+     */
+    public int countIndexed(Pattern pattern) {
+        int max = -1;
+        for (String n : file.names()) {
+            Matcher m = pattern.matcher(n);
+            if (m.lookingAt()) {
+                max = Math.max(max, Integer.parseInt(m.group(1)));
+            }
+        }
+        if (max < 0) {
+            throw error("no tensors matching " + pattern.pattern());
+        }
+        return max + 1;
+    }
+
+    /**
+     * Class names from {@code config.json}'s {@code id2label} or {@code label_names}, {@code class_i}
+     * where it names none.
+     */
+    public List<String> labels(int classes) {
+        return CheckpointLoader.labels(config, classes);
+    }
+
+    /** An error about this checkpoint, its path prefixed. */
+    public CheckpointException error(String message) {
+        return new CheckpointException("checkpoint " + file.path() + ": " + message);
+    }
+}
