@@ -1,5 +1,7 @@
 package dev.xai4j.anatomy;
 
+import dev.xai4j.explain.HeadFusion;
+import dev.xai4j.explain.HeadSelection;
 import dev.xai4j.explain.Heatmap;
 import dev.xai4j.image.Interpolation;
 import dev.xai4j.image.RgbImage;
