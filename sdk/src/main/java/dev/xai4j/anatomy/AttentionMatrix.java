@@ -1,5 +1,6 @@
 package dev.xai4j.anatomy;
 
+import dev.xai4j.explain.HeadSelection;
 import dev.xai4j.explain.Heatmap;
 import dev.xai4j.model.TokenLayout;
 

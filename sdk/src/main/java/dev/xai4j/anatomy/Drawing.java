@@ -15,8 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
-/** Java2D helpers shared by the hand-drawn figures: fonts, text placement, colour bars, scaling. */
+/**
+ * Java2D helpers shared by the hand-drawn figures: the frame (margins, fonts, title and subtitle,
+ * a white canvas encoded as PNG), numbered grid axes, text placement, value cells and colour bars.
+ */
 final class Drawing {
 
     static {
@@ -30,6 +34,20 @@ final class Drawing {
     /** DejaVu Sans where installed (it has ·, ×, – and ≤), else the logical SansSerif, as render.Panel does. */
     static final String FONT_FAMILY = Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment()
             .getAvailableFontFamilyNames()).contains("DejaVu Sans") ? "DejaVu Sans" : Font.SANS_SERIF;
+
+    /** Space around a figure's content, in pixels. */
+    static final int MARGIN = 14;
+    /** Space under the header, and between tiles. */
+    static final int GAP = 10;
+    /** Colour scale of the matrix-like figures: perceptually uniform, readable in grey. */
+    static final Colormap SCALE = Colormap.VIRIDIS;
+
+    static final Font TITLE = bold(18);
+    static final Font SUBTITLE = font(13);
+    /** Axis titles. */
+    static final Font AXIS = font(14);
+    /** Tick labels and small print. */
+    static final Font TICK = font(12);
 
     private Drawing() {
     }
@@ -62,6 +80,109 @@ final class Drawing {
         g.fillRect(0, 0, width, height);
         g.dispose();
         return img;
+    }
+
+    /** A figure: {@code paint} draws on a white {@code width × height} {@link #canvas}. */
+    static BufferedImage figure(int width, int height, Consumer<Graphics2D> paint) {
+        BufferedImage out = canvas(width, height);
+        Graphics2D g = graphics(out);
+        try {
+            paint.accept(g);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** {@link #figure} as PNG bytes. */
+    static byte[] png(int width, int height, Consumer<Graphics2D> paint) {
+        return png(figure(width, height, paint));
+    }
+
+    /** Height of the title and subtitle lines with the gap under them. */
+    static int headerHeight() {
+        return metrics(TITLE).getHeight() + metrics(SUBTITLE).getHeight() + GAP;
+    }
+
+    /** The narrowest figure that shows {@code title} and {@code subtitle} whole between the margins. */
+    static int headerWidth(String title, String subtitle) {
+        return 2 * MARGIN + Math.max(metrics(TITLE).stringWidth(title), metrics(SUBTITLE).stringWidth(subtitle));
+    }
+
+    /** The title (bold, ink) and under it the subtitle (muted) at the top left, inside the margin. */
+    static void header(Graphics2D g, String title, String subtitle) {
+        g.setColor(INK);
+        g.setFont(TITLE);
+        FontMetrics tfm = g.getFontMetrics();
+        g.drawString(title, MARGIN, MARGIN + tfm.getAscent());
+        g.setFont(SUBTITLE);
+        g.setColor(MUTED);
+        g.drawString(subtitle, MARGIN, MARGIN + tfm.getHeight() + g.getFontMetrics().getAscent());
+    }
+
+    /**
+     * Equal cells in {@code rows} × {@code cols}, {@code gap} pixels apart, the first at
+     * ({@code left}, {@code top}): where each cell sits, and axes that number the columns above the
+     * grid and the rows to its left.
+     */
+    record Grid(int left, int top, int cols, int rows, int cellW, int cellH, int gap) {
+
+        /** The left edge that leaves room for row numbers up to {@code rows − 1} and a turned axis title. */
+        static int leftFor(int rows) {
+            return MARGIN + metrics(AXIS).getHeight() + 6 + metrics(TICK).stringWidth(Integer.toString(rows - 1)) + 8;
+        }
+
+        /** The top edge under the header and room for column numbers and an axis title, plus {@code pad}. */
+        static int topFor(int pad) {
+            return MARGIN + headerHeight() + metrics(AXIS).getHeight() + metrics(TICK).getHeight() + pad;
+        }
+
+        int x(int col) {
+            return left + col * (cellW + gap);
+        }
+
+        int y(int row) {
+            return top + row * (cellH + gap);
+        }
+
+        int width() {
+            return cols * (cellW + gap) - gap;
+        }
+
+        int height() {
+            return rows * (cellH + gap) - gap;
+        }
+
+        /**
+         * Column numbers centred above the columns, row numbers left of the rows, and the axis titles
+         * "{what} column" above and "{what} row" turned at the left margin.
+         */
+        void axes(Graphics2D g, String what) {
+            FontMetrics kfm = metrics(TICK);
+            g.setColor(INK);
+            g.setFont(TICK);
+            for (int c = 0; c < cols; c++) {
+                centred(g, Integer.toString(c), x(c) + cellW / 2.0, top - 4 - kfm.getDescent());
+            }
+            for (int r = 0; r < rows; r++) {
+                rightAligned(g, Integer.toString(r), left - 6,
+                        y(r) + cellH / 2.0 + (kfm.getAscent() - kfm.getDescent()) / 2.0);
+            }
+            g.setFont(AXIS);
+            centred(g, what + " column", left + width() / 2.0, top - 6 - kfm.getHeight() - metrics(AXIS).getDescent());
+            vertical(g, what + " row", MARGIN, top + height() / 2.0);
+        }
+    }
+
+    /** A square cell filled with packed {@code rgb}; {@code text}, unless null, centred in it in black or white. */
+    static void cell(Graphics2D g, int rgb, int x, int y, int size, String text) {
+        g.setColor(new Color(rgb));
+        g.fillRect(x, y, size, size);
+        if (text != null) {
+            FontMetrics fm = g.getFontMetrics();
+            g.setColor(textOn(rgb));
+            centred(g, text, x + size / 2.0, y + size / 2.0 + (fm.getAscent() - fm.getDescent()) / 2.0);
+        }
     }
 
     static Graphics2D graphics(BufferedImage img) {

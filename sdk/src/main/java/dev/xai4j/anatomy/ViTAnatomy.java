@@ -1,5 +1,6 @@
 package dev.xai4j.anatomy;
 
+import dev.xai4j.explain.HeadSelection;
 import dev.xai4j.explain.Heatmap;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.model.Capabilities;
@@ -257,28 +258,11 @@ public final class ViTAnatomy {
      */
     public AttentionMatrix attentionMatrix(int layer, HeadSelection heads) {
         checkLayer(layer);
-        int n = tokens.tokenCount();
-        int nn = n * n;
-        float[] a = attention[layer];
-        float[] out = new float[nn];
-        if (!heads.isFused()) {
-            checkHead(heads.head());
-            System.arraycopy(a, heads.head() * nn, out, 0, nn);
-        } else {
-            HeadFusion f = heads.fusion();
-            for (int i = 0; i < nn; i++) {
-                // in double, as the fixtures' float64 reference does, then rounded once
-                double m = a[i];
-                for (int h = 1; h < this.heads; h++) {
-                    double v = a[h * nn + i];
-                    m = switch (f) {
-                        case MEAN -> m + v;
-                        case MAX -> Math.max(m, v);
-                        case MIN -> Math.min(m, v);
-                    };
-                }
-                out[i] = (float) (f == HeadFusion.MEAN ? m / this.heads : m);
-            }
+        // fused in double, as the fixtures' float64 reference does, then rounded once
+        double[] f = heads.select(attention[layer], this.heads, tokens.tokenCount());
+        float[] out = new float[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = (float) f[i];
         }
         return new AttentionMatrix(layer, heads, tokens, out);
     }
@@ -437,12 +421,6 @@ public final class ViTAnatomy {
     private void checkLayer(int layer) {
         if (layer < 0 || layer >= layers) {
             throw new IllegalArgumentException("layer " + layer + " outside [0, " + layers + ")");
-        }
-    }
-
-    private void checkHead(int head) {
-        if (head < 0 || head >= heads) {
-            throw new IllegalArgumentException("head " + head + " outside [0, " + heads + ")");
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 /** The attention arithmetic that the attention-based methods share. */
 final class AttentionMaps {
 
-    static final List<String> FUSIONS = List.of("mean", "max", "min");
+    static final List<String> FUSIONS = HeadFusion.labels();
 
     private AttentionMaps() {
     }
@@ -43,45 +43,12 @@ final class AttentionMaps {
     }
 
     /**
-     * Fuses the heads of an attention tensor [H, N, N] into one N × N matrix (row-major), by mean, max
-     * or min; a head index ≥ 0 takes that head alone.
+     * The heads of an attention tensor [H, N, N] as one N × N matrix (row-major): head {@code head}
+     * when ≥ 0, else the heads fused by {@code fusion} (see {@link HeadSelection#select}).
      */
     static double[] fuse(Tensor a, String fusion, int head) {
-        int h = a.dim(0);
-        int n = a.dim(1);
-        int nn = n * n;
-        float[] v = a.data();
-        double[] out = new double[nn];
-        if (head >= 0) {
-            for (int i = 0; i < nn; i++) {
-                out[i] = v[head * nn + i];
-            }
-            return out;
-        }
-        switch (fusion) {
-            case "max", "min" -> {
-                boolean max = fusion.equals("max");
-                for (int i = 0; i < nn; i++) {
-                    double m = v[i];
-                    for (int k = 1; k < h; k++) {
-                        double x = v[k * nn + i];
-                        m = max ? Math.max(m, x) : Math.min(m, x);
-                    }
-                    out[i] = m;
-                }
-            }
-            default -> {
-                for (int k = 0; k < h; k++) {
-                    for (int i = 0; i < nn; i++) {
-                        out[i] += v[k * nn + i];
-                    }
-                }
-                for (int i = 0; i < nn; i++) {
-                    out[i] /= h;
-                }
-            }
-        }
-        return out;
+        HeadSelection heads = head >= 0 ? HeadSelection.head(head) : HeadSelection.fused(HeadFusion.parse(fusion));
+        return heads.select(a.data(), a.dim(0), a.dim(1));
     }
 
     /** Row {@code r} of an N × N matrix, restricted to the patch tokens, laid on the patch grid. */

@@ -1,5 +1,7 @@
 package dev.xai4j.anatomy;
 
+import dev.xai4j.explain.HeadFusion;
+import dev.xai4j.explain.HeadSelection;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.model.Tensor;
 import dev.xai4j.model.ViTConfig;

@@ -1,6 +1,8 @@
 package dev.xai4j.anatomy;
 
 import dev.xai4j.Fixtures;
+import dev.xai4j.explain.HeadFusion;
+import dev.xai4j.explain.HeadSelection;
 import dev.xai4j.explain.Heatmap;
 import dev.xai4j.image.ImageDecoder;
 import dev.xai4j.model.PassRequest;

@@ -2,7 +2,7 @@ package dev.xai4j.ui;
 
 import com.vaadin.flow.dom.Element;
 import dev.xai4j.anatomy.AttentionMatrix;
-import dev.xai4j.anatomy.HeadSelection;
+import dev.xai4j.explain.HeadSelection;
 import dev.xai4j.model.TokenLayout;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package dev.xai4j.server.service;
 
 import dev.xai4j.anatomy.AnatomyFigures;
 import dev.xai4j.anatomy.DistanceSummary;
-import dev.xai4j.anatomy.HeadFusion;
-import dev.xai4j.anatomy.HeadSelection;
 import dev.xai4j.anatomy.PcaProjection;
 import dev.xai4j.anatomy.ViTAnatomy;
+import dev.xai4j.explain.HeadFusion;
+import dev.xai4j.explain.HeadSelection;
 import dev.xai4j.explain.Heatmap;
 import dev.xai4j.explain.ParameterException;
 import dev.xai4j.image.RgbImage;

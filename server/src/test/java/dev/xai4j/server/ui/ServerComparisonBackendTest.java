@@ -1,9 +1,9 @@
 package dev.xai4j.server.ui;
 
 import dev.xai4j.anatomy.AttentionMatrix;
-import dev.xai4j.anatomy.HeadSelection;
 import dev.xai4j.explain.ExplainResult;
 import dev.xai4j.explain.Explanation;
+import dev.xai4j.explain.HeadSelection;
 import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.explain.Target;
 import dev.xai4j.image.RgbImage;

@@ -1,4 +1,4 @@
-package dev.xai4j.anatomy;
+package dev.xai4j.explain;
 
 import java.util.Objects;
 
@@ -55,6 +55,28 @@ public record HeadSelection(int head, HeadFusion fusion) {
     /** Whether the heads are fused rather than one chosen. */
     public boolean isFused() {
         return fusion != null;
+    }
+
+    /**
+     * The chosen N × N matrix of one layer, row-major: {@code A[head]} itself, or
+     * {@link HeadFusion#fuse(float[], int, int)} of all heads. {@code attention} holds {@code A[h,i,j]}
+     * heads first ({@code [H, N, N]} row-major).
+     *
+     * @throws IllegalArgumentException if the chosen head is not below {@code heads}
+     */
+    public double[] select(float[] attention, int heads, int n) {
+        if (isFused()) {
+            return fusion.fuse(attention, heads, n);
+        }
+        if (head >= heads) {
+            throw new IllegalArgumentException("head " + head + " outside [0, " + heads + ")");
+        }
+        int nn = n * n;
+        double[] out = new double[nn];
+        for (int i = 0; i < nn; i++) {
+            out[i] = attention[head * nn + i];
+        }
+        return out;
     }
 
     /** A caption fragment: {@code "head 3"} or {@code "heads fused: mean"}. */
