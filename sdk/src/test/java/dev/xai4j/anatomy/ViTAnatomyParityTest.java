@@ -239,7 +239,8 @@ class ViTAnatomyParityTest {
         try (VisionModel m = VisionModel.load(c.model())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ViTAnatomy.of(m, new ImageDecoder().read(c.image())));
-            assertEquals("anatomy views need a ViT; model " + m.info().name() + " is a RESNET", e.getMessage());
+            assertEquals("anatomy views need global self-attention over tokens; model " + m.info().name()
+                    + " (ResNet) has none", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> ViTAnatomy.captures(m.info()));
         }
     }

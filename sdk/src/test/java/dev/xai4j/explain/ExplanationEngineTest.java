@@ -169,8 +169,8 @@ class ExplanationEngineTest {
 
     @Test
     void invalidParametersNameTheParameterAndTheRange() {
-        ParameterException layer = refused(vit, MethodRequest.of("cls-attention", "layer", 4));
-        assertEquals("layer", layer.parameter());
+        ParameterException layer = refused(vit, MethodRequest.of("cls-attention", "block", 4));
+        assertEquals("block", layer.parameter());
         assertTrue(layer.getMessage().contains("[-4, 3]"), layer.getMessage());
         ParameterException head = refused(vit, MethodRequest.of("cls-attention", "head", 7));
         assertEquals("head", head.parameter());

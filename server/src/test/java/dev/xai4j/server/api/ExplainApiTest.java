@@ -192,13 +192,13 @@ class ExplainApiTest {
         given().contentType(ContentType.JSON)
                 .body(body("image", TestFixtures.base64("vit-a.png"), "target", "zebra", "methods", List.of(
                         Map.of("method", "attention-rollout", "parameters", Map.of("discard_ratio", 1.5)),
-                        Map.of("method", "cls-attention", "parameters", Map.of("layer", 9)))))
+                        Map.of("method", "cls-attention", "parameters", Map.of("block", 9)))))
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("https://xai4j.dev/problems/invalid-request"))
                 .body("parameter", equalTo("discard_ratio"))
                 .body("errors", hasSize(3))
-                .body("errors.parameter", contains("discard_ratio", "layer", "target"))
+                .body("errors.parameter", contains("discard_ratio", "block", "target"))
                 .body("errors[0].method", equalTo("attention-rollout"))
                 .body("errors[0].detail", containsString("out of range [0, 1)"))
                 .body("errors[2].detail", containsString("unknown label 'zebra'"));
