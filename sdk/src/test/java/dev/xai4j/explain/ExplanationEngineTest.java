@@ -193,7 +193,7 @@ class ExplanationEngineTest {
                 new ExplainRequest(List.of(vitA), Target.label("giraffe"), methods(List.of("grad-cam")), 5))).parameter());
         assertEquals("target", assertThrows(ParameterException.class, () -> engine.explain(vit,
                 new ExplainRequest(List.of(vitA), Target.index(5), methods(List.of("grad-cam")), 5))).parameter());
-        assertEquals(Map.of("head_fusion", "max", "discard_ratio", 0.0, "start_layer", 0),
+        assertEquals(Map.of("head_fusion", "max", "discard_ratio", 0.0, "start_block", 0),
                 engine.validate(vit.info(), MethodRequest.of("attention-rollout", "head_fusion", "MAX")).values());
     }
 

@@ -35,8 +35,8 @@ public interface AnatomyBackend extends ComparisonBackend {
     /**
      * The anatomy of a decoded image: one forward pass and the standard figures.
      *
-     * @throws BackendException {@link BackendException.Kind#INVALID_REQUEST} if the model is not a ViT
-     *                          with a CLS token ("anatomy views need a ViT; model X is a RESNET"), or
+     * @throws BackendException {@link BackendException.Kind#INVALID_REQUEST} if the model lacks what the
+     *                          views read ("anatomy views need a CLS token; model X (ViT) has none"), or
      *                          another kind if the model is unavailable or the server busy or too slow
      */
     Anatomy anatomy(String model, RgbImage image);
