@@ -21,6 +21,12 @@ import java.util.stream.IntStream;
  *   <li>{@link #topFractionIou}: with {@code k = max(1, round(n · fraction))}, A and B the k cells of
  *       highest value of each map (ties broken by lower row-major index),
  *       {@code IoU = |A ∩ B| / |A ∪ B|} ∈ [0, 1].</li>
+ *   <li>{@link #ssim}: the structural similarity of Wang et al. 2004 as scikit-image computes it by
+ *       default: over every w × w window (w = 7, or the largest odd size that fits a smaller map) lying
+ *       inside the map, with window means μ, sample variances σ² and covariance σ_ab (divided by
+ *       w² − 1), {@code SSIM = (2 μ_a μ_b + C₁)(2 σ_ab + C₂) / ((μ_a² + μ_b² + C₁)(σ_a² + σ_b² + C₂))},
+ *       {@code C₁ = (0.01 L)²}, {@code C₂ = (0.03 L)²}, L the range of both maps' values together (as
+ *       Quantus passes it); the mean over the windows, in [−1, 1]. Two equal constant maps give 1.</li>
  * </ul>
  */
 public final class Agreement {
@@ -66,6 +72,66 @@ public final class Agreement {
             }
         }
         return (double) both / (2 * k - both);
+    }
+
+    /**
+     * The mean structural similarity of the two maps (see the class description).
+     *
+     * @throws IllegalArgumentException if a map contains NaN
+     */
+    public static double ssim(Heatmap a, Heatmap b) {
+        Heatmap[] pair = sameGrid(a, b);
+        double[] x = doubles(pair[0], "a");
+        double[] y = doubles(pair[1], "b");
+        int h = pair[0].height();
+        int w = pair[0].width();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            lo = Math.min(lo, Math.min(x[i], y[i]));
+            hi = Math.max(hi, Math.max(x[i], y[i]));
+        }
+        double range = hi - lo;
+        if (range == 0) {
+            return 1; // both maps the same constant
+        }
+        int win = Math.min(7, Math.min(h, w));
+        if (win % 2 == 0) {
+            win--;
+        }
+        double c1 = Math.pow(0.01 * range, 2);
+        double c2 = Math.pow(0.03 * range, 2);
+        int np = win * win;
+        double cov = np > 1 ? (double) np / (np - 1) : 1;
+        double sum = 0;
+        int windows = 0;
+        for (int y0 = 0; y0 + win <= h; y0++) {
+            for (int x0 = 0; x0 + win <= w; x0++) {
+                double ma = 0;
+                double mb = 0;
+                double aa = 0;
+                double bb = 0;
+                double ab = 0;
+                for (int dy = 0; dy < win; dy++) {
+                    for (int dx = 0; dx < win; dx++) {
+                        int i = (y0 + dy) * w + x0 + dx;
+                        ma += x[i];
+                        mb += y[i];
+                        aa += x[i] * x[i];
+                        bb += y[i] * y[i];
+                        ab += x[i] * y[i];
+                    }
+                }
+                ma /= np;
+                mb /= np;
+                double va = cov * (aa / np - ma * ma);
+                double vb = cov * (bb / np - mb * mb);
+                double vab = cov * (ab / np - ma * mb);
+                sum += (2 * ma * mb + c1) * (2 * vab + c2) / ((ma * ma + mb * mb + c1) * (va + vb + c2));
+                windows++;
+            }
+        }
+        return sum / windows;
     }
 
     /**

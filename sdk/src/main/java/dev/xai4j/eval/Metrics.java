@@ -27,6 +27,12 @@ import java.util.List;
  *       per object: the map explaining that object's class is a hit iff its pointing game hits THAT
  *       object's mask (landing on another object is a miss). With a tolerance τ: a hit iff the maximum
  *       is within τ of THAT object and no other object is nearer to it.</li>
+ *   <li>{@link #relevanceMassAccuracy} (Arras et al. 2022, "CLEVR-XAI: a benchmark dataset for the
+ *       ground truth evaluation of neural network explanations", Information Fusion): the share of the
+ *       positive relevance inside the mask, {@code Σ_{p∈M} max(m_p, 0) / Σ_p max(m_p, 0)}; the same
+ *       number as {@link #energyPointingGame}, under the name that paper gives it.</li>
+ *   <li>{@link #relevanceRankAccuracy} (same paper): with {@code K = |M|} and T the K highest pixels
+ *       (ties broken by lower row-major index), {@code |T ∩ M| / K} ∈ [0, 1].</li>
  * </ul>
  * A map containing NaN is rejected with {@link IllegalArgumentException}: no metric can rank it.
  */
@@ -75,6 +81,35 @@ public final class Metrics {
             }
         }
         return total > 0 ? inside / total : 0;
+    }
+
+    /**
+     * Relevance mass accuracy: the share of the map's positive relevance inside the mask, in [0, 1]
+     * (0 without positive relevance). Arras et al. 2022 count positive relevance only, which makes it
+     * the {@link #energyPointingGame}.
+     */
+    public static double relevanceMassAccuracy(Heatmap map, Mask mask) {
+        return energyPointingGame(map, mask);
+    }
+
+    /**
+     * Relevance rank accuracy: the share of the mask's {@code K} pixels among the map's {@code K}
+     * highest pixels, in [0, 1].
+     *
+     * @throws IllegalArgumentException if the mask is empty or the map contains NaN
+     */
+    public static double relevanceRankAccuracy(Heatmap map, Mask mask) {
+        int k = mask.area();
+        if (k == 0) {
+            throw new IllegalArgumentException("relevance rank accuracy needs a non-empty mask");
+        }
+        int[] order = Ranking.descending(onMaskGrid(map, mask));
+        boolean[] in = mask.pixels();
+        int hits = 0;
+        for (int i = 0; i < k; i++) {
+            hits += in[order[i]] ? 1 : 0;
+        }
+        return (double) hits / k;
     }
 
     /**

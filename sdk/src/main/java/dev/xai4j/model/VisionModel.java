@@ -198,7 +198,10 @@ public final class VisionModel implements AutoCloseable {
         return info.preprocessing();
     }
 
-    /** Canonical names of the parameters the graph was built from (see {@link #parameter(String)}). */
+    /**
+     * Canonical names of the parameters the graph was built from (see {@link #parameter(String)}), in
+     * the order the graph uses them: input end first, classifier last.
+     */
     public Set<String> parameterNames() {
         return graph.parameters().keySet();
     }
@@ -217,6 +220,40 @@ public final class VisionModel implements AutoCloseable {
             throw new IllegalStateException("model " + info.name() + " is closed");
         }
         return weights.get(name, b.shape());
+    }
+
+    /**
+     * A new model with this one's graph and parameters, except that the named parameters hold fresh
+     * random values: linear and embedding weights N(0, 0.02²), convolutions He-normal, LayerNorm and
+     * batch-norm scales 1, biases and running means 0, running variances 1 (each tensor's values depend
+     * only on {@code seed} and its name). This model is not changed. The copy reads its other
+     * parameters from this model's checkpoint: close it before this model. What the model-parameter
+     * randomisation test (Adebayo et al. 2018) explains.
+     *
+     * @throws IllegalArgumentException naming the unknown parameters when a name is not one of {@link #parameterNames()}
+     * @throws UnsupportedOperationException for a model of a family other than the built-in ViT and ResNet
+     */
+    public VisionModel withRandomParameters(Set<String> names, long seed) {
+        if (closed) {
+            throw new IllegalStateException("model " + info.name() + " is closed");
+        }
+        List<String> unknown = names.stream().filter(n -> !graph.parameters().containsKey(n)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("model " + info.name() + " has no parameters " + unknown);
+        }
+        ModelDefinition d = spec.definition();
+        Weights w = new PartlyRandomWeights(weights, names, seed);
+        // the graph factory holds the weights it builds from: the copy needs a factory over the new ones
+        ModelDefinition.GraphFactory graphs;
+        if (d.graphs() instanceof ViTFamily.Graphs g) {
+            graphs = new ViTFamily.Graphs(g.config(), w);
+        } else if (d.graphs() instanceof ResNetFamily.Graphs g) {
+            graphs = new ResNetFamily.Graphs(g.config(), w);
+        } else {
+            throw new UnsupportedOperationException("model family " + d.family() + " cannot build a copy with other weights");
+        }
+        return of(spec.name() + "-randomised", new ModelDefinition(d.family(), d.format(), d.labels(), d.preprocessing(),
+                d.inputHeight(), d.inputWidth(), d.capabilities(), w, graphs), null);
     }
 
     /** Forward passes run so far (a run with gradients counts one forward and one backward). */
