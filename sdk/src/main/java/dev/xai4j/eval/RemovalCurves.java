@@ -116,14 +116,9 @@ final class RemovalCurves {
         float[] images = new float[2 * steps * plane];
         for (int d = 0; d < 2; d++) {
             RemovalOrder order = RemovalOrder.of(map, h, w, 1, d == 0);
-            // the removed set only grows: each step's solver starts from the last step's solution
-            double[] start = new double[plane];
-            for (int i = 0; i < plane; i++) {
-                start[i] = src[i];
-            }
             for (int k = 0; k < steps; k++) {
                 boolean[] removed = order.removed(order.removedAt(fractions[k]));
-                float[] imputed = NoisyLinearImputation.impute(src, 3, h, w, removed, sigma, random, start, start);
+                float[] imputed = NoisyLinearImputation.impute(src, 3, h, w, removed, sigma, random);
                 System.arraycopy(imputed, 0, images, (d * steps + k) * plane, plane);
             }
         }

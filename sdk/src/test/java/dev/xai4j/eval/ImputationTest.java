@@ -28,7 +28,7 @@ class ImputationTest {
     }
 
     private static float[] impute(float[] v, boolean[] removed) {
-        return NoisyLinearImputation.impute(v, 1, 4, 4, removed, 0, new SplittableRandom(1), null, null);
+        return NoisyLinearImputation.impute(v, 1, 4, 4, removed, 0, new SplittableRandom(1));
     }
 
     @Test
@@ -79,12 +79,12 @@ class ImputationTest {
             r[p] = !border && pick.nextDouble() < 0.6;
             n += r[p] ? 1 : 0;
         }
-        float[] exact = NoisyLinearImputation.impute(v, 2, h, w, r, 0, new SplittableRandom(1), null, null);
+        float[] exact = NoisyLinearImputation.impute(v, 2, h, w, r, 0, new SplittableRandom(1));
         for (int p = 0; p < h * w; p++) {
             assertEquals(v[p], exact[p], 1e-3, "a plane is its own fill away from the border");
             assertEquals(-2f, exact[h * w + p], 1e-4);
         }
-        float[] noisy = NoisyLinearImputation.impute(v, 2, h, w, r, 0.3, new SplittableRandom(1), null, null);
+        float[] noisy = NoisyLinearImputation.impute(v, 2, h, w, r, 0.3, new SplittableRandom(1));
         double sum = 0;
         double sq = 0;
         for (int p = 0; p < h * w; p++) {
