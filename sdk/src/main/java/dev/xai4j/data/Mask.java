@@ -19,6 +19,16 @@ public record Mask(int width, int height, boolean[] pixels) {
         }
     }
 
+    /** A mask drawn as an image: a pixel is inside iff the mean of its three channels is at least 128. */
+    public static Mask of(dev.xai4j.image.RgbImage img) {
+        boolean[] px = new boolean[img.width() * img.height()];
+        byte[] rgb = img.rgb();
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (rgb[3 * i] & 0xff) + (rgb[3 * i + 1] & 0xff) + (rgb[3 * i + 2] & 0xff) >= 3 * 128;
+        }
+        return new Mask(img.width(), img.height(), px);
+    }
+
     /** Whether (x, y) is inside. */
     public boolean at(int x, int y) {
         return pixels[y * width + x];

@@ -117,15 +117,17 @@ final class NoisyLinearImputation {
         SparseSystem system = new SparseSystem(diagonal, rowStart, java.util.Arrays.copyOf(columns, e),
                 java.util.Arrays.copyOf(values, e));
         double[] start = n >= COARSE_BELOW && h >= 4 && w >= 4 ? coarseStart(chw, channels, h, w, removed) : null;
-        double[] x = new double[n];
+        double[][] x = new double[channels][n];
         for (int c = 0; c < channels; c++) {
             double fallback = start == null ? keptMean(chw, c * plane, removed) : 0;
             for (int i = 0; i < n; i++) {
-                x[i] = start == null ? fallback : start[c * plane + pixel[i]];
+                x[c][i] = start == null ? fallback : start[c * plane + pixel[i]];
             }
-            system.solve(rhs[c], x);
+        }
+        system.solve(rhs, x);
+        for (int c = 0; c < channels; c++) {
             for (int i = 0; i < n; i++) {
-                out[c * plane + pixel[i]] = x[i];
+                out[c * plane + pixel[i]] = x[c][i];
             }
         }
         return out;

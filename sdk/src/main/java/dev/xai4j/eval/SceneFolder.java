@@ -160,12 +160,7 @@ public final class SceneFolder {
 
     /** Inside iff the mean of the three channels is at least 128. */
     static Mask mask(RgbImage img) {
-        boolean[] px = new boolean[img.width() * img.height()];
-        byte[] rgb = img.rgb();
-        for (int i = 0; i < px.length; i++) {
-            px[i] = (rgb[3 * i] & 0xff) + (rgb[3 * i + 1] & 0xff) + (rgb[3 * i + 2] & 0xff) >= 3 * 128;
-        }
-        return new Mask(img.width(), img.height(), px);
+        return Mask.of(img);
     }
 
     private static BufferedImage maskImage(Mask m) {

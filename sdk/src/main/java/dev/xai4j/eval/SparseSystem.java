@@ -38,17 +38,6 @@ final class SparseSystem {
         return n;
     }
 
-    /** y = A x. */
-    void multiply(double[] x, double[] y) {
-        for (int i = 0; i < n; i++) {
-            double s = diagonal[i] * x[i];
-            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-                s += offDiagonal[k] * x[columns[k]];
-            }
-            y[i] = s;
-        }
-    }
-
     /**
      * Solves A x = b by preconditioned conjugate gradients from {@code x} (the start, overwritten by
      * the solution).
@@ -57,67 +46,137 @@ final class SparseSystem {
      * @throws IllegalStateException if the residual is still above the tolerance after {@code 10·n + 100} iterations
      */
     int solve(double[] b, double[] x) {
-        double[] r = new double[n];
-        double[] z = new double[n];
-        double[] p = new double[n];
-        double[] q = new double[n];
-        multiply(x, q);
-        double bNorm = 0;
+        return solve(new double[][]{b}, new double[][]{x});
+    }
+
+    /**
+     * Solves A xₖ = bₖ for several right-hand sides at once (e.g. the colour channels of an image): one
+     * conjugate-gradient recurrence per system, every matrix product done for all of them in one sweep
+     * over A, with the vectors interleaved so that a row's neighbours are read once for all systems.
+     *
+     * @return the iterations of the slowest system
+     * @throws IllegalStateException if a residual is still above the tolerance after {@code 10·n + 100} iterations
+     */
+    int solve(double[][] b, double[][] x) {
+        int m = b.length;
+        double[] r = new double[n * m];
+        double[] z = new double[n * m];
+        double[] p = new double[n * m];
+        double[] q = new double[n * m];
+        double[] xs = new double[n * m];
         for (int i = 0; i < n; i++) {
-            r[i] = b[i] - q[i];
-            bNorm += b[i] * b[i];
+            for (int k = 0; k < m; k++) {
+                xs[i * m + k] = x[k][i];
+            }
         }
-        double stop = TOLERANCE * Math.max(Math.sqrt(bNorm), 1e-12 / TOLERANCE);
-        double rz = precondition(r, z);
-        System.arraycopy(z, 0, p, 0, n);
+        multiplyAll(xs, q, m);
+        double[] stop = new double[m];
+        for (int k = 0; k < m; k++) {
+            double bNorm = 0;
+            for (int i = 0; i < n; i++) {
+                r[i * m + k] = b[k][i] - q[i * m + k];
+                bNorm += b[k][i] * b[k][i];
+            }
+            stop[k] = TOLERANCE * Math.max(Math.sqrt(bNorm), 1e-12 / TOLERANCE);
+        }
+        double[] rz = preconditionAll(r, z, m);
+        System.arraycopy(z, 0, p, 0, n * m);
+        boolean[] done = new boolean[m];
         int max = 10 * n + 100;
-        for (int it = 0; it < max; it++) {
-            if (norm(r) <= stop) {
-                return it;
+        int it = 0;
+        for (; it < max; it++) {
+            double[] rr = dots(r, r, m);
+            boolean all = true;
+            for (int k = 0; k < m; k++) {
+                done[k] |= Math.sqrt(rr[k]) <= stop[k];
+                all &= done[k];
             }
-            multiply(p, q);
-            double pq = dot(p, q);
-            if (pq <= 0) {
-                return it; // the residual left lies in A's null space: nothing more to solve
+            if (all) {
+                break;
             }
-            double alpha = rz / pq;
-            for (int i = 0; i < n; i++) {
-                x[i] += alpha * p[i];
-                r[i] -= alpha * q[i];
+            multiplyAll(p, q, m);
+            double[] pq = dots(p, q, m);
+            double[] alpha = new double[m];
+            for (int k = 0; k < m; k++) {
+                if (!done[k] && pq[k] <= 0) {
+                    done[k] = true; // the residual left lies in A's null space: nothing more to solve
+                }
+                alpha[k] = done[k] ? 0 : rz[k] / pq[k];
             }
-            double next = precondition(r, z);
-            double beta = next / rz;
+            for (int i = 0, j = 0; i < n; i++) {
+                for (int k = 0; k < m; k++, j++) {
+                    xs[j] += alpha[k] * p[j];
+                    r[j] -= alpha[k] * q[j];
+                }
+            }
+            double[] next = preconditionAll(r, z, m);
+            double[] beta = new double[m];
+            for (int k = 0; k < m; k++) {
+                beta[k] = done[k] ? 0 : next[k] / rz[k];
+            }
             rz = next;
-            for (int i = 0; i < n; i++) {
-                p[i] = z[i] + beta * p[i];
+            for (int i = 0, j = 0; i < n; i++) {
+                for (int k = 0; k < m; k++, j++) {
+                    p[j] = done[k] ? 0 : z[j] + beta[k] * p[j];
+                }
             }
         }
-        if (norm(r) <= stop) {
-            return max;
+        if (it == max) {
+            double[] rr = dots(r, r, m);
+            for (int k = 0; k < m; k++) {
+                if (!done[k] && Math.sqrt(rr[k]) > stop[k]) {
+                    throw new IllegalStateException("conjugate gradients did not converge in " + max
+                            + " iterations (residual " + Math.sqrt(rr[k]) + ")");
+                }
+            }
         }
-        throw new IllegalStateException("conjugate gradients did not converge in " + max + " iterations (residual "
-                + norm(r) + ")");
-    }
-
-    /** z = D⁻¹ r (rows with a zero diagonal pass through); returns r · z. */
-    private double precondition(double[] r, double[] z) {
-        double s = 0;
         for (int i = 0; i < n; i++) {
-            z[i] = diagonal[i] != 0 ? r[i] / diagonal[i] : r[i];
-            s += r[i] * z[i];
+            for (int k = 0; k < m; k++) {
+                x[k][i] = xs[i * m + k];
+            }
+        }
+        return it;
+    }
+
+    /** y = A x for m interleaved vectors. */
+    private void multiplyAll(double[] x, double[] y, int m) {
+        double[] s = new double[m];
+        for (int i = 0; i < n; i++) {
+            int o = i * m;
+            for (int k = 0; k < m; k++) {
+                s[k] = diagonal[i] * x[o + k];
+            }
+            for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+                double v = offDiagonal[e];
+                int c = columns[e] * m;
+                for (int k = 0; k < m; k++) {
+                    s[k] += v * x[c + k];
+                }
+            }
+            System.arraycopy(s, 0, y, o, m);
+        }
+    }
+
+    /** z = D⁻¹ r per interleaved vector (rows with a zero diagonal pass through); returns each r · z. */
+    private double[] preconditionAll(double[] r, double[] z, int m) {
+        double[] s = new double[m];
+        for (int i = 0, j = 0; i < n; i++) {
+            double d = diagonal[i] != 0 ? diagonal[i] : 1;
+            for (int k = 0; k < m; k++, j++) {
+                z[j] = r[j] / d;
+                s[k] += r[j] * z[j];
+            }
         }
         return s;
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+    private double[] dots(double[] a, double[] b, int m) {
+        double[] s = new double[m];
+        for (int i = 0, j = 0; i < n; i++) {
+            for (int k = 0; k < m; k++, j++) {
+                s[k] += a[j] * b[j];
+            }
         }
         return s;
-    }
-
-    private static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
     }
 }

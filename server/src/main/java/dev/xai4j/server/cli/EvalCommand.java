@@ -2,6 +2,13 @@ package dev.xai4j.server.cli;
 
 import dev.xai4j.eval.Evaluation;
 import dev.xai4j.eval.EvaluationOptions;
+import dev.xai4j.eval.ExplanationMetrics;
+import dev.xai4j.eval.ImageMetrics;
+import dev.xai4j.eval.Metric;
+import dev.xai4j.eval.MetricInput;
+import dev.xai4j.eval.MetricOptions;
+import dev.xai4j.eval.MetricReport;
+import dev.xai4j.eval.RemovalValue;
 import dev.xai4j.eval.EvaluationSet;
 import dev.xai4j.eval.EvaluationTable;
 import dev.xai4j.explain.Explainer;
@@ -27,7 +34,9 @@ import java.util.concurrent.Callable;
 /** {@code xai eval}: scores explanation methods against ground-truth object masks. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Score explanation methods against object masks: pointing game, energy, IoU of the top 15 %%, "
-                + "class discrimination, deletion and insertion AUC; prints a table and writes Markdown, CSV and JSON.")
+                + "class discrimination, deletion and insertion AUC; or, with --metrics, faithfulness, sanity, complexity, "
+                + "robustness and localisation metrics on the single-object samples. Prints a table and writes Markdown, "
+                + "CSV and JSON.")
 final class EvalCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -61,6 +70,19 @@ final class EvalCommand implements Callable<Integer> {
                     + "and TorchRay)")
     double pointingTolerance;
 
+    @Option(names = "--metrics", split = ",", paramLabel = "<id>", description = "Instead of the localisation table: these "
+            + "metrics on the single-object samples, their explained class the label: perturbation, road, morf-lerf, mprt, "
+            + "random-logit, sparseness, complexity, max-sensitivity, relevance-mass, relevance-rank (see docs/evaluation.md)")
+    List<String> metrics;
+
+    @Option(names = "--removal", defaultValue = "black", paramLabel = "<black|zero|mean>", description = "Perturbation test: "
+            + "what a removed pixel becomes (default ${DEFAULT-VALUE}: 0 in pixel space, as Chefer et al.'s code)")
+    String removal;
+
+    @Option(names = "--patch-size", defaultValue = "1", paramLabel = "<px>", description = "Perturbation test: remove "
+            + "p × p patches instead of pixels (default ${DEFAULT-VALUE}: pixels)")
+    int patchSize;
+
     @Option(names = {"-o", "--out"}, paramLabel = "<dir>", description = "Folder for eval.md, eval.csv and eval.json")
     Path out;
 
@@ -76,6 +98,8 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pointing-tolerance must be a finite number of pixels ≥ 0, got " + pointingTolerance);
         }
+        java.util.Set<Metric> wanted = metrics == null ? null : wantedMetrics();
+        MetricOptions options = metrics == null ? null : metricOptions();
         Path checkpoint = CliSettings.load(modelsDir).resolve(model);
         ExplanationEngine engine = new ExplanationEngine();
         try (VisionModel vm = VisionModel.load(checkpoint)) {
@@ -88,6 +112,9 @@ final class EvalCommand implements Callable<Integer> {
             }
             EvaluationSet set = data != null ? EvaluationSet.folder(data, vm.info().labels())
                     : EvaluationSet.generated(seed, vm.info().inputHeight(), scenes, twoObject);
+            if (metrics != null) {
+                return metrics(engine, vm, set, requests, wanted, options);
+            }
             Evaluation evaluation = new Evaluation(engine, EvaluationOptions.DEFAULTS.withBatchSize(batchSize)
                     .withPointingTolerance(pointingTolerance));
             EvaluationTable table;
@@ -100,21 +127,84 @@ final class EvalCommand implements Callable<Integer> {
                     }
                 });
             }
-            var stdout = spec.commandLine().getOut();
-            stdout.println(table.toMarkdown());
-            if (out != null) {
-                try {
-                    Files.createDirectories(out);
-                    Files.writeString(out.resolve("eval.md"), table.toMarkdown());
-                    Files.writeString(out.resolve("eval.csv"), table.toCsv());
-                    Files.writeString(out.resolve("eval.json"), table.toJson());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write to " + out, e);
-                }
-                stdout.println("written: " + Arrays.asList("eval.md", "eval.csv", "eval.json") + " in " + out);
-            }
-            stdout.flush();
+            write(table.toMarkdown(), table.toCsv(), table.toJson());
         }
         return 0;
+    }
+
+    /** The --metrics and their options, checked before the model loads. */
+    private MetricOptions metricOptions() {
+        RemovalValue value;
+        try {
+            value = RemovalValue.valueOf(removal.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--removal must be black, zero or mean, got '" + removal + "'");
+        }
+        try {
+            return MetricOptions.DEFAULTS.withBatchSize(batchSize).withRemoval(value).withPatchSize(patchSize);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private java.util.Set<Metric> wantedMetrics() {
+        java.util.Set<Metric> wanted = new java.util.LinkedHashSet<>();
+        for (String id : metrics) {
+            try {
+                wanted.add(Metric.of(id));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
+            }
+        }
+        return wanted;
+    }
+
+    /** The --metrics run: every single-object sample, explained for its label. */
+    private int metrics(ExplanationEngine engine, VisionModel vm, EvaluationSet set, List<MethodRequest> requests,
+                        java.util.Set<Metric> wanted, MetricOptions options) {
+        List<MetricInput> inputs = new java.util.ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            if (set.get(i).singleObject()) {
+                inputs.add(MetricInput.of(set.get(i)));
+            }
+        }
+        if (inputs.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), set.name() + " has no single-object sample to score");
+        }
+        List<ImageMetrics> results;
+        boolean bar = System.console() != null;
+        try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("metrics").setInitialMax(inputs.size())
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+            results = new ExplanationMetrics(engine, options).evaluate(vm, inputs, requests, wanted, (done, total) -> {
+                if (progress != null) {
+                    progress.maxHint(total);
+                    progress.stepTo(done);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        MetricReport report = new MetricReport(vm.info().name(), inputs.size() + " single-object samples of " + set.name(),
+                options, results);
+        write(report.toMarkdown(), report.toCsv(), report.toJson());
+        return 0;
+    }
+
+    /** Prints the Markdown and, with --out, writes eval.md, eval.csv and eval.json. */
+    private void write(String markdown, String csv, String json) {
+        var stdout = spec.commandLine().getOut();
+        stdout.println(markdown);
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("eval.md"), markdown);
+                Files.writeString(out.resolve("eval.csv"), csv);
+                Files.writeString(out.resolve("eval.json"), json);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to " + out, e);
+            }
+            stdout.println("written: " + Arrays.asList("eval.md", "eval.csv", "eval.json") + " in " + out);
+        }
+        stdout.flush();
     }
 }

@@ -207,15 +207,19 @@ public class ExplainService {
      * @throws InvalidRequestException if there is any
      */
     private void validate(ModelInfo info, ExplainJob job) {
+        validate(info, job.methods(), job.target());
+    }
+
+    /** Every method, parameter and target problem against a model, reported together (also for {@link EvaluateService}). */
+    void validate(ModelInfo info, List<MethodRequest> methods, Target t) {
         List<InvalidRequestException.FieldError> errors = new ArrayList<>();
-        for (MethodRequest m : job.methods()) {
+        for (MethodRequest m : methods) {
             try {
                 engine.validate(info, m);
             } catch (ParameterException e) {
                 errors.add(InvalidRequestException.error(m.method(), e));
             }
         }
-        Target t = job.target();
         if (t instanceof Target.ClassIndex ci && (ci.index() < 0 || ci.index() >= info.numClasses())) {
             errors.add(new InvalidRequestException.FieldError(null, "target", "target class " + ci.index()
                     + " is out of range [0, " + (info.numClasses() - 1) + "] for model " + info.name()));

@@ -201,6 +201,26 @@ class CliTest {
     }
 
     @Test
+    void evalMetricsWritesTheReportAndNamesUnknownMetrics() throws Exception {
+        Run unknown = xaiHere("eval", "--model", TestFixtures.model("vit-tiny-hf").toString(), "--metrics", "road,faithfulness");
+        assertEquals(2, unknown.exit);
+        assertTrue(unknown.err.contains("--metrics: unknown metric 'faithfulness'; known: perturbation, road, morf-lerf, mprt"),
+                unknown.err);
+        assertNoStackTrace(unknown);
+        Path out = tmp.resolve("metrics");
+        Run r = xai("eval", "--model", "vit-tiny", "--methods", "attention-rollout,grad-cam", "--metrics",
+                "perturbation,sparseness,relevance-rank", "--scenes", "2", "--two-object", "0", "--out", out.toString(),
+                "--seed", "2"); // scenes of classes 1 and 0: the fixture model has 5 classes, the scenes 6
+        assertEquals(0, r.exit, r.err);
+        String md = Files.readString(out.resolve("eval.md"));
+        assertTrue(md.contains("2 single-object samples") && md.contains("| attention-rollout |") && md.contains("relevance rank"), md);
+        assertEquals("model,method,images,perturbation_positive_auc,perturbation_negative_auc,perturbation_positive_target_auc,"
+                + "perturbation_negative_target_auc,sparseness,relevance_rank,mprt_pass_rate",
+                Files.readString(out.resolve("eval.csv")).lines().findFirst().orElseThrow());
+        assertEquals(2, new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("eval.json").toFile()).get("images").size());
+    }
+
+    @Test
     void scenesWritesImagesMasksAndLabels() throws Exception {
         Path out = tmp.resolve("scenes");
         Run r = xaiHere("scenes", "-n", "3", "--size", "64", "--out", out.toString());
