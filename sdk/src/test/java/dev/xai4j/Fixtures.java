@@ -5,19 +5,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xai4j.model.SafetensorsFile;
 import dev.xai4j.model.Tensor;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The shared reference fixtures ({@code ../shared/fixtures}) and the comparisons tests make with them. */
+/**
+ * The reference fixtures (the repository's {@code fixtures/}: checkpoints, images, expected tensors
+ * computed with PyTorch), test inputs made from them and the comparisons tests make with them. The
+ * SDK's tests and, through the SDK's test jar, the server's and the examples' use this one class.
+ */
 public final class Fixtures {
+
+    /** System property naming another fixtures folder (the repository's is used otherwise). */
+    public static final String PROPERTY = "xai4j.fixtures";
 
     /** One entry of {@code cases.json}. */
     public record Case(String name, Path model, Path image, int target, String targetKind, double layerNormEps) {
@@ -27,13 +40,11 @@ public final class Fixtures {
 
         /** Reads an expected tensor of this case. */
         public Tensor expected(String tensor) {
-            try (SafetensorsFile f = SafetensorsFile.open(root().resolve("expected").resolve(name + ".safetensors"))) {
-                return f.read(tensor);
-            }
+            return Fixtures.expected(name, tensor);
         }
 
         public boolean hasExpected(String tensor) {
-            try (SafetensorsFile f = SafetensorsFile.open(root().resolve("expected").resolve(name + ".safetensors"))) {
+            try (SafetensorsFile f = SafetensorsFile.open(expectedFile(name))) {
                 return f.contains(tensor);
             }
         }
@@ -47,21 +58,37 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** The fixtures folder: system property {@code xai4j.fixtures}, else {@code ../shared/fixtures} upwards. */
+    /**
+     * The fixtures folder: the system property {@value #PROPERTY} if set, else the repository's
+     * {@code fixtures/} ({@link #inRepository()}).
+     */
     public static Path root() {
-        String p = System.getProperty("xai4j.fixtures");
-        if (p != null && Files.isDirectory(Path.of(p))) {
-            return Path.of(p);
+        String p = System.getProperty(PROPERTY);
+        if (p == null || p.isBlank()) {
+            return inRepository();
         }
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path f = dir.resolve("../shared/fixtures").normalize();
-            if (Files.isDirectory(f)) {
+        Path root = Path.of(p);
+        if (!Files.isRegularFile(root.resolve("cases.json"))) {
+            throw new IllegalStateException("-D" + PROPERTY + "=" + p + " is not a fixtures folder (no cases.json in "
+                    + root.toAbsolutePath() + ")");
+        }
+        return root;
+    }
+
+    /**
+     * The repository's own {@code fixtures/}: the nearest folder of that name holding
+     * {@code PROVENANCE.md}, from the working directory upwards (Maven runs a module's tests in the
+     * module's folder, so {@code ../fixtures}; an IDE may run them from the repository's root).
+     */
+    public static Path inRepository() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path f = dir.resolve("fixtures");
+            if (Files.isRegularFile(f.resolve("PROVENANCE.md"))) {
                 return f;
             }
-            dir = dir.getParent();
         }
-        throw new IllegalStateException("fixtures not found: set -Dxai4j.fixtures or put shared/ beside the checkout");
+        throw new IllegalStateException("no fixtures/PROVENANCE.md in " + Path.of("").toAbsolutePath()
+                + " or a folder above it: run the tests inside the repository, or set -D" + PROPERTY + "=PATH");
     }
 
     public static Path model(String name) {
@@ -70,6 +97,31 @@ public final class Fixtures {
 
     public static Path image(String name) {
         return root().resolve("images").resolve(name);
+    }
+
+    /** The bytes of a fixture image. */
+    public static byte[] bytes(String image) {
+        try {
+            return Files.readAllBytes(image(image));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fixture image as base64 (as JSON requests carry it). */
+    public static String base64(String image) {
+        return Base64.getEncoder().encodeToString(bytes(image));
+    }
+
+    /** An expected tensor of a fixture case ({@code expected/<case>.safetensors}). */
+    public static Tensor expected(String fixtureCase, String tensor) {
+        try (SafetensorsFile f = SafetensorsFile.open(expectedFile(fixtureCase))) {
+            return f.read(tensor);
+        }
+    }
+
+    private static Path expectedFile(String fixtureCase) {
+        return root().resolve("expected").resolve(fixtureCase + ".safetensors");
     }
 
     /** All cases of {@code cases.json}. */
@@ -106,6 +158,14 @@ public final class Fixtures {
     }
 
     public static void assertClose(float[] expected, float[] actual, double tol, String what) {
+        assertClose(expected, actual, tol, tol, what);
+    }
+
+    /**
+     * Asserts {@code |actual − expected| ≤ max(abs, rel · max|expected|)} element-wise, naming the
+     * worst element when it fails.
+     */
+    public static void assertClose(float[] expected, float[] actual, double rel, double abs, String what) {
         if (expected.length != actual.length) {
             fail(what + ": " + actual.length + " values, expected " + expected.length);
         }
@@ -113,7 +173,7 @@ public final class Fixtures {
         for (float v : expected) {
             maxAbs = Math.max(maxAbs, Math.abs(v));
         }
-        double allowed = Math.max(tol, tol * maxAbs);
+        double allowed = Math.max(abs, rel * maxAbs);
         double worst = 0;
         int at = -1;
         for (int i = 0; i < expected.length; i++) {
@@ -144,5 +204,43 @@ public final class Fixtures {
             fail(String.format("%s: max difference %.3g exceeds %.3g relative to max |expected| %.3g: %s",
                     what, worst, tol, maxAbs, Arrays.toString(Arrays.copyOf(actual.data(), Math.min(6, actual.data().length)))));
         }
+    }
+
+    /**
+     * A valid PNG header claiming {@code width × height} pixels with a 1-pixel body: a decoder must
+     * refuse it from the header, before decoding anything.
+     */
+    public static byte[] pngClaiming(int width, int height) {
+        BufferedImage one = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(one, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] png = out.toByteArray();
+        // IHDR: length at 8, type at 12, width at 16, height at 20, ..., CRC over type+data at 29
+        ByteBuffer b = ByteBuffer.wrap(png);
+        b.putInt(16, width);
+        b.putInt(20, height);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        b.putInt(29, (int) crc.getValue());
+        return png;
+    }
+
+    /** A PNG cut short: the signature and header say PNG, the data ends early. */
+    public static byte[] truncatedPng() {
+        byte[] full = bytes("vit-a.png");
+        return Arrays.copyOf(full, Math.min(full.length, 120));
+    }
+
+    /** A JSON list of numbers as float[]. */
+    public static float[] floats(List<? extends Number> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
     }
 }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * Loads a checkpoint folder (Hugging Face ViT, timm ViT or torchvision ResNet) and prints the five
  * most probable classes of an image.
  *
- * <pre>java -jar examples/target/xai4j-examples.jar ../shared/fixtures/models/vit-tiny-hf ../shared/fixtures/images/vit-a.png</pre>
+ * <pre>java -jar examples/target/xai4j-examples.jar fixtures/models/vit-tiny-hf fixtures/images/vit-a.png</pre>
  */
 public final class PredictTopFive {
 

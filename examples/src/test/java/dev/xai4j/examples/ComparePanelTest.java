@@ -1,5 +1,6 @@
 package dev.xai4j.examples;
 
+import dev.xai4j.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +24,8 @@ class ComparePanelTest {
     void writesAFiveTilePanelFromOnePassEachWay() throws Exception {
         Path png = tmp.resolve("panel.png");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ComparePanel.run(new String[]{PredictTopFiveTest.fixtures().resolve("models/vit-tiny-hf").toString(),
-                PredictTopFiveTest.fixtures().resolve("images/vit-a.png").toString(), png.toString()},
+        int code = ComparePanel.run(new String[]{Fixtures.model("vit-tiny-hf").toString(),
+                Fixtures.image("vit-a.png").toString(), png.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
@@ -38,8 +39,8 @@ class ComparePanelTest {
     @Test
     void aResNetGetsAClearErrorForTheViTMethods() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ComparePanel.run(new String[]{PredictTopFiveTest.fixtures().resolve("models/resnet-tiny-basic").toString(),
-                PredictTopFiveTest.fixtures().resolve("images/resnet-a.png").toString(), tmp.resolve("x.png").toString()},
+        int code = ComparePanel.run(new String[]{Fixtures.model("resnet-tiny-basic").toString(),
+                Fixtures.image("resnet-a.png").toString(), tmp.resolve("x.png").toString()},
                 System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("cls-attention"), err.toString(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.xai4j.examples;
 
+import dev.xai4j.Fixtures;
 import dev.xai4j.explain.ExplainerRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +30,8 @@ class CustomExplainerDemoTest {
     void runsThePlugInBesideABuiltInOnOneBackwardPass() throws Exception {
         Path png = tmp.resolve("custom.png");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = CustomExplainerDemo.run(new String[]{PredictTopFiveTest.fixtures().resolve("models/vit-tiny-hf").toString(),
-                PredictTopFiveTest.fixtures().resolve("images/vit-a.png").toString(), png.toString()},
+        int code = CustomExplainerDemo.run(new String[]{Fixtures.model("vit-tiny-hf").toString(),
+                Fixtures.image("vit-a.png").toString(), png.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);

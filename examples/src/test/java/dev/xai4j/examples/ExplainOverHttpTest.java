@@ -1,5 +1,6 @@
 package dev.xai4j.examples;
 
+import dev.xai4j.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,10 +46,9 @@ class ExplainOverHttpTest {
         Path jar = Path.of(System.getProperty("xai4j.server.app", "../server/target/quarkus-app/quarkus-run.jar"));
         assertTrue(Files.isRegularFile(jar), "the packaged server is missing at " + jar.toAbsolutePath()
                 + ": build it first (./mvnw -pl server -am package -DskipTests)");
-        Path fixtures = PredictTopFiveTest.fixtures().toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dxai.models.vit-tiny.path=" + fixtures.resolve("models/vit-tiny-hf"),
-                "-Dxai.models.resnet-tiny.path=" + fixtures.resolve("models/resnet-tiny-basic"),
+                "-Dxai.models.vit-tiny.path=" + Fixtures.model("vit-tiny-hf").toAbsolutePath(),
+                "-Dxai.models.resnet-tiny.path=" + Fixtures.model("resnet-tiny-basic").toAbsolutePath(),
                 "-Dxai.inference.native-threads=1",
                 "-jar", jar.toString(), "serve", "--port", "0", "--default-model", "vit-tiny").redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");
@@ -90,7 +90,7 @@ class ExplainOverHttpTest {
     @Test
     void explainsAnImageThroughTheRestApi() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ExplainOverHttp.run(new String[]{url, PredictTopFiveTest.fixtures().resolve("images/vit-a.png").toString(),
+        int code = ExplainOverHttp.run(new String[]{url, Fixtures.image("vit-a.png").toString(),
                 tmp.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
@@ -106,7 +106,7 @@ class ExplainOverHttpTest {
     @Test
     void anErrorFromTheServerIsReportedWithItsStatus() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Path notAnImage = PredictTopFiveTest.fixtures().resolve("cases.json");
+        Path notAnImage = Fixtures.root().resolve("cases.json");
         int code = ExplainOverHttp.run(new String[]{url, notAnImage.toString(), tmp.toString()},
                 System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, code);

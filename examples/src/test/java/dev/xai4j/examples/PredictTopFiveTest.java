@@ -1,5 +1,6 @@
 package dev.xai4j.examples;
 
+import dev.xai4j.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -13,15 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PredictTopFiveTest {
 
-    static Path fixtures() {
-        return Path.of(System.getProperty("xai4j.fixtures", "../../shared/fixtures"));
-    }
-
     @Test
     void printsTheTopClassFirst() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = PredictTopFive.run(new String[]{fixtures().resolve("models/vit-tiny-hf").toString(),
-                fixtures().resolve("images/vit-a.png").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int code = PredictTopFive.run(new String[]{Fixtures.model("vit-tiny-hf").toString(),
+                Fixtures.image("vit-a.png").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertEquals(0, code);
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(6, lines.length);
@@ -33,7 +30,7 @@ class PredictTopFiveTest {
     void badImageGivesAClearErrorAndExitCode() throws Exception {
         Path notImage = Files.writeString(Files.createTempFile("x", ".png"), "hello");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = PredictTopFive.run(new String[]{fixtures().resolve("models/vit-tiny-hf").toString(), notImage.toString()},
+        int code = PredictTopFive.run(new String[]{Fixtures.model("vit-tiny-hf").toString(), notImage.toString()},
                 System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("not an image"), err.toString(StandardCharsets.UTF_8));

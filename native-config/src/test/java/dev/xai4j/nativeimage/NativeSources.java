@@ -76,6 +76,8 @@ final class NativeSources implements AutoCloseable {
         Path repo = work.resolve("repo");
         install(repo, "xai4j-parent", version, root.resolve("pom.xml"), null);
         install(repo, "xai4j-sdk", version, root.resolve("sdk/pom.xml"), root.resolve("sdk/target/xai4j-sdk-" + version + ".jar"));
+        // the server's tests read the fixtures through the SDK's test jar: resolved even though not compiled here
+        installFile(repo, "xai4j-sdk", version, root.resolve("sdk/target/xai4j-sdk-" + version + "-tests.jar"), "-tests.jar");
         install(repo, "xai4j-web-ui", version, root.resolve("web-ui/pom.xml"), root.resolve("web-ui/target/xai4j-web-ui-" + version + ".jar"));
         install(repo, "xai4j-native-config", version, root.resolve("native-config/pom.xml"),
                 root.resolve("native-config/target/xai4j-native-config-" + version + ".jar"));
@@ -173,11 +175,17 @@ final class NativeSources implements AutoCloseable {
         Files.createDirectories(dir);
         Files.copy(pom, dir.resolve(artifact + "-" + version + ".pom"));
         if (jar != null) {
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing: package the modules before this check");
-            }
-            Files.copy(jar, dir.resolve(artifact + "-" + version + ".jar"));
+            installFile(repo, artifact, version, jar, ".jar");
         }
+    }
+
+    /** Puts {@code file} in the repository as {@code artifact-version} plus {@code suffix} (".jar", "-tests.jar"). */
+    private static void installFile(Path repo, String artifact, String version, Path file, String suffix) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: package the modules before this check");
+        }
+        Path dir = Files.createDirectories(repo.resolve("dev/xai4j/" + artifact + "/" + version));
+        Files.copy(file, dir.resolve(artifact + "-" + version + suffix));
     }
 
     private static void copyRecursively(Path from, Path to) throws IOException {

@@ -31,12 +31,10 @@ public final class NativeBackend {
     /** Picks the native build if nobody has; returns the extension in force ("" for the plain build). */
     public static synchronized String init() {
         if (chosen == null) {
-            String set = System.getProperty(EXTENSION_PROPERTY);
-            if (set == null) {
-                set = extensionFor(cpuFlags(), System.getProperty("os.arch", ""));
-                System.setProperty(EXTENSION_PROPERTY, set);
-            }
-            chosen = set;
+            String override = System.getProperty(EXTENSION_PROPERTY);
+            chosen = choose(override, override == null ? cpuinfo() : "", System.getProperty("os.arch", ""));
+            // JavaCPP reads the property when ND4J loads its native library
+            System.setProperty(EXTENSION_PROPERTY, chosen);
         }
         return chosen;
     }
@@ -64,6 +62,15 @@ public final class NativeBackend {
         return threads;
     }
 
+    /**
+     * The extension in force: {@code override} (the property's value as the user set it, {@code ""}
+     * for the plain build; {@code null} when unset) or else the one for this {@code /proc/cpuinfo}
+     * text and {@code os.arch}.
+     */
+    static String choose(String override, String cpuinfo, String arch) {
+        return override != null ? override : extensionFor(flags(cpuinfo), arch);
+    }
+
     /** The extension for a CPU with these {@code /proc/cpuinfo} flags and this {@code os.arch}. */
     static String extensionFor(String flags, String arch) {
         String a = arch.toLowerCase(Locale.ROOT);
@@ -80,16 +87,21 @@ public final class NativeBackend {
         return "-onednn";
     }
 
-    private static String cpuFlags() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
+    /** The first processor's {@code flags} of a {@code /proc/cpuinfo} text ("" where there are none). */
+    static String flags(String cpuinfo) {
+        for (String line : cpuinfo.split("\n")) {
+            if (line.startsWith("flags")) {
+                return line.substring(line.indexOf(':') + 1).trim();
             }
-        } catch (IOException | RuntimeException e) {
-            // not Linux or not readable: fall through to the generic build
         }
         return "";
+    }
+
+    private static String cpuinfo() {
+        try {
+            return Files.readString(Path.of("/proc/cpuinfo"));
+        } catch (IOException | RuntimeException e) {
+            return ""; // not Linux or not readable: the generic build
+        }
     }
 }

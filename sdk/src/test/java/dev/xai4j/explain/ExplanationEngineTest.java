@@ -10,7 +10,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,9 +132,22 @@ class ExplanationEngineTest {
     }
 
     @Test
-    void pluginExplainerFromTheClassPathIsFoundAndRun() {
-        assertTrue(engine.registry().all().stream().anyMatch(e -> e.id().equals("test-patch-norm")));
-        ExplainResult r = engine.explain(vit, ExplainRequest.of(vitA, "test-patch-norm"));
+    void pluginExplainerFromTheClassPathIsFoundAndRun(@TempDir Path plugin) throws IOException {
+        // a plug-in's jar as a class-path entry of its own: its META-INF/services names the class (the
+        // registration is not in the SDK's test classes, which the server's tests also see)
+        Path services = Files.createDirectories(plugin.resolve("META-INF/services"));
+        Files.writeString(services.resolve(Explainer.class.getName()), PatchNormExplainer.class.getName() + "\n");
+        ExplanationEngine withPlugin;
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        try (URLClassLoader cl = new URLClassLoader(new URL[]{plugin.toUri().toURL()}, getClass().getClassLoader())) {
+            t.setContextClassLoader(cl);
+            withPlugin = new ExplanationEngine();
+        } finally {
+            t.setContextClassLoader(before);
+        }
+        assertTrue(withPlugin.registry().all().stream().anyMatch(e -> e.id().equals("test-patch-norm")));
+        ExplainResult r = withPlugin.explain(vit, ExplainRequest.of(vitA, "test-patch-norm"));
         Heatmap map = r.images().get(0).explanations().get(0).map();
         assertEquals(8, map.height());
         assertTrue(map.min() > 0, "token norms are positive");

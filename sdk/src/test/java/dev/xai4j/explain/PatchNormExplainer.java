@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A third-party explainer as a user would write one, registered in this test class path's
- * {@code META-INF/services/dev.xai4j.explain.Explainer}: the L2 norm of each patch token after
- * the last block.
+ * A third-party explainer as a user would write one, registered by the test that uses it through a
+ * {@code META-INF/services/dev.xai4j.explain.Explainer} of its own: the L2 norm of each patch token
+ * after the last block.
  */
 public class PatchNormExplainer implements Explainer {
 

@@ -18,7 +18,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Parity with the PyTorch reference for every case of {@code ../shared/fixtures/cases.json}:
+ * Parity with the PyTorch reference for every case of {@code fixtures/cases.json}:
  * preprocessing, logits and every layer's attention at 1e-4; gradients at 1e-3 relative (through
  * the Chefer map rebuilt from attention gradients for ViT, the input gradient for ResNet).
  */

@@ -1,7 +1,7 @@
 package dev.xai4j.server.api;
 
+import dev.xai4j.Fixtures;
 import dev.xai4j.model.Tensor;
-import dev.xai4j.server.TestFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -50,7 +50,7 @@ class AnatomyApiTest {
     }
 
     private static float[] floats(JsonPath json, String path) {
-        return TestFixtures.floats(json.getList(path, Float.class));
+        return Fixtures.floats(json.getList(path, Float.class));
     }
 
     /** A JSON matrix flattened row-major. */
@@ -67,13 +67,13 @@ class AnatomyApiTest {
     }
 
     private static float[] expected(String tensor) {
-        return TestFixtures.expected(VIT_CASE, tensor).data();
+        return Fixtures.expected(VIT_CASE, tensor).data();
     }
 
     @Test
     void anatomyOfTheFixtureViTMatchesTheFixturesAndDrawsTheStandardFigures() throws IOException {
         JsonPath json = given().contentType(ContentType.JSON)
-                .body(body("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png")))
+                .body(body("model", "vit-tiny", "image", Fixtures.base64("vit-a.png")))
                 .when().post("/api/v1/anatomy")
                 .then().statusCode(200).contentType(ContentType.JSON)
                 .body("model", equalTo("vit-tiny"))
@@ -109,20 +109,20 @@ class AnatomyApiTest {
                 .extract().jsonPath();
 
         // the data against the fixture tensors
-        TestFixtures.assertClose(expected("attention_distance"), flat(json, "attentionDistance.perHead"), TOL, TOL,
+        Fixtures.assertClose(expected("attention_distance"), flat(json, "attentionDistance.perHead"), TOL, TOL,
                 "attention_distance");
-        TestFixtures.assertClose(expected("cls_norms"), floats(json, "cls.norms"), TOL, TOL, "cls_norms");
+        Fixtures.assertClose(expected("cls_norms"), floats(json, "cls.norms"), TOL, TOL, "cls_norms");
         for (int l = 0; l < L; l++) {
-            TestFixtures.assertClose(expected("cls_attention.layer" + l), floats(json, "clsAttention.layers[" + l + "].values"),
+            Fixtures.assertClose(expected("cls_attention.layer" + l), floats(json, "clsAttention.layers[" + l + "].values"),
                     TOL, TOL, "cls_attention.layer" + l);
         }
         for (int h = 0; h < H; h++) {
-            TestFixtures.assertClose(expected("cls_attention.head" + h),
+            Fixtures.assertClose(expected("cls_attention.head" + h),
                     floats(json, "clsAttention.heads[" + (L - 1) + "][" + h + "].values"), TOL, TOL, "cls_attention.head" + h);
         }
-        TestFixtures.assertClose(expected("cls_attention"), floats(json, "attentionRow.values"), TOL, TOL, "attentionRow");
+        Fixtures.assertClose(expected("cls_attention"), floats(json, "attentionRow.values"), TOL, TOL, "attentionRow");
         float[] sim = expected("position_similarity");
-        TestFixtures.assertClose(Arrays.copyOfRange(sim, 36 * 64, 37 * 64), floats(json, "positionSimilarity.map.values"),
+        Fixtures.assertClose(Arrays.copyOfRange(sim, 36 * 64, 37 * 64), floats(json, "positionSimilarity.map.values"),
                 TOL, TOL, "position_similarity[36]");
         float[] curve = floats(json, "attentionDistance.mean");
         float[] d = expected("attention_distance");
@@ -140,8 +140,8 @@ class AnatomyApiTest {
         for (int i = 0; i < N * N; i++) {
             fused[i] = (a[i] + a[N * N + i] + a[2 * N * N + i] + a[3 * N * N + i]) / 4;
         }
-        TestFixtures.assertClose(fused, matrix, TOL, TOL, "attention matrix");
-        TestFixtures.assertClose(Arrays.copyOf(fused, N), floats(json, "attentionMatrix.row"), TOL, TOL, "row 0");
+        Fixtures.assertClose(fused, matrix, TOL, TOL, "attention matrix");
+        Fixtures.assertClose(Arrays.copyOf(fused, N), floats(json, "attentionMatrix.row"), TOL, TOL, "row 0");
 
         // the figures: the standard set, each a decodable PNG
         Map<String, String> figures = json.getMap("figures");
@@ -161,7 +161,7 @@ class AnatomyApiTest {
 
     @Test
     void multipartWithChosenLayerHeadQueryAndPatchAndNoFigures() {
-        JsonPath json = given().multiPart("image", "photo.png", TestFixtures.bytes("vit-a.png"), "image/png")
+        JsonPath json = given().multiPart("image", "photo.png", Fixtures.bytes("vit-a.png"), "image/png")
                 .multiPart("layer", "-4")
                 .multiPart("head", "2")
                 .multiPart("query", "10")
@@ -181,21 +181,21 @@ class AnatomyApiTest {
         // layer 0, head 2 alone: the fixture's attention.0[2]; the row of token 10 over the patch keys
         float[] a = expected("attention.0");
         float[] head2 = Arrays.copyOfRange(a, 2 * N * N, 3 * N * N);
-        TestFixtures.assertClose(head2, floats(json, "attentionMatrix.values"), TOL, TOL, "attention.0 head 2");
-        TestFixtures.assertClose(Arrays.copyOfRange(head2, 10 * N + 1, 11 * N), floats(json, "attentionRow.values"), TOL, TOL,
+        Fixtures.assertClose(head2, floats(json, "attentionMatrix.values"), TOL, TOL, "attention.0 head 2");
+        Fixtures.assertClose(Arrays.copyOfRange(head2, 10 * N + 1, 11 * N), floats(json, "attentionRow.values"), TOL, TOL,
                 "row 10");
-        TestFixtures.assertClose(Arrays.copyOf(expected("position_similarity"), 64), floats(json, "positionSimilarity.map.values"),
+        Fixtures.assertClose(Arrays.copyOf(expected("position_similarity"), 64), floats(json, "positionSimilarity.map.values"),
                 TOL, TOL, "position_similarity[0]");
 
         // a head fusion other than mean fuses the per-layer CLS maps too; JSON numbers are taken for head indices
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "head", "max", "figures", false))
+                .body(body("image", Fixtures.base64("vit-a.png"), "head", "max", "figures", false))
                 .when().post("/api/v1/anatomy")
                 .then().statusCode(200)
                 .body("clsAttention.fusion", equalTo("max"))
                 .body("selection.head", equalTo("max"));
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "head", 3, "figures", false))
+                .body(body("image", Fixtures.base64("vit-a.png"), "head", 3, "figures", false))
                 .when().post("/api/v1/anatomy")
                 .then().statusCode(200)
                 .body("selection.head", equalTo("3"));
@@ -204,7 +204,7 @@ class AnatomyApiTest {
     @Test
     void aResNetIsAClear400() {
         given().contentType(ContentType.JSON)
-                .body(body("model", "resnet-tiny", "image", TestFixtures.base64("resnet-a.png")))
+                .body(body("model", "resnet-tiny", "image", Fixtures.base64("resnet-a.png")))
                 .when().post("/api/v1/anatomy")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("status", equalTo(400))
@@ -225,16 +225,16 @@ class AnatomyApiTest {
         };
         for (Object[] c : cases) {
             given().contentType(ContentType.JSON)
-                    .body(body("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"), c[0], c[1], "figures", false))
+                    .body(body("model", "vit-tiny", "image", Fixtures.base64("vit-a.png"), c[0], c[1], "figures", false))
                     .when().post("/api/v1/anatomy")
                     .then().statusCode(400).contentType(PROBLEM)
                     .body("parameter", equalTo(c[0]))
                     .body("detail", allOf(containsString("'" + c[0] + "'"), containsString((String) c[2])));
         }
-        given().multiPart("image", "a.png", TestFixtures.bytes("vit-a.png")).multiPart("layer", "last")
+        given().multiPart("image", "a.png", Fixtures.bytes("vit-a.png")).multiPart("layer", "last")
                 .when().post("/api/v1/anatomy")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("layer"));
-        given().contentType(ContentType.JSON).body(body("model", "nope", "image", TestFixtures.base64("vit-a.png")))
+        given().contentType(ContentType.JSON).body(body("model", "nope", "image", Fixtures.base64("vit-a.png")))
                 .when().post("/api/v1/anatomy")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("model"));
         given().contentType(ContentType.JSON).body(body("model", "vit-tiny"))

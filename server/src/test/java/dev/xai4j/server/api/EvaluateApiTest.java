@@ -1,5 +1,6 @@
 package dev.xai4j.server.api;
 
+import dev.xai4j.Fixtures;
 import dev.xai4j.eval.ExplanationMetrics;
 import dev.xai4j.eval.ImageMetrics;
 import dev.xai4j.eval.Metric;
@@ -7,7 +8,6 @@ import dev.xai4j.eval.MetricInput;
 import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.image.ImageDecoder;
 import dev.xai4j.model.VisionModel;
-import dev.xai4j.server.TestFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -59,9 +59,9 @@ class EvaluateApiTest {
 
     @Test
     void valuesAndCurvesEqualTheSdks() throws IOException {
-        BufferedImage image = ImageIO.read(TestFixtures.image("vit-a.png").toFile());
+        BufferedImage image = ImageIO.read(Fixtures.image("vit-a.png").toFile());
         JsonPath json = given().contentType(ContentType.JSON)
-                .body(body("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"),
+                .body(body("model", "vit-tiny", "image", Fixtures.base64("vit-a.png"),
                         "mask", leftHalfMask(image.getWidth(), image.getHeight()),
                         "methods", List.of("grad-cam", "attention-rollout"),
                         "metrics", List.of("perturbation", "sparseness", "relevance-rank"),
@@ -74,8 +74,8 @@ class EvaluateApiTest {
                 .body("images[0].methods.method", contains("grad-cam", "attention-rollout"))
                 .body("images[0].methods[0].curves.perturbation_positive.x", hasSize(10))
                 .extract().jsonPath();
-        try (VisionModel m = VisionModel.load(TestFixtures.model("vit-tiny-hf"))) {
-            var rgb = new ImageDecoder(100_000_000).decode(Files.readAllBytes(TestFixtures.image("vit-a.png")));
+        try (VisionModel m = VisionModel.load(Fixtures.model("vit-tiny-hf"))) {
+            var rgb = new ImageDecoder(100_000_000).decode(Files.readAllBytes(Fixtures.image("vit-a.png")));
             boolean[] px = new boolean[rgb.width() * rgb.height()];
             for (int i = 0; i < px.length; i++) {
                 px[i] = i % rgb.width() < rgb.width() / 2;
@@ -99,7 +99,7 @@ class EvaluateApiTest {
     @Test
     void unknownMetricIsA400NamingTheKnownOnes() {
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
                         "metrics", List.of("road", "faithfulness")))
                 .when().post("/api/v1/evaluate")
                 .then().statusCode(400).contentType(PROBLEM)
@@ -111,31 +111,31 @@ class EvaluateApiTest {
     @Test
     void requestErrorsNameTheirField() {
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
                         "metrics", List.of("relevance-mass")))
                 .when().post("/api/v1/evaluate")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("parameter", equalTo("mask"))
                 .body("detail", containsString("relevance-mass needs an object mask"));
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "images", List.of(TestFixtures.base64("vit-b.png")),
+                .body(body("image", Fixtures.base64("vit-a.png"), "images", List.of(Fixtures.base64("vit-b.png")),
                         "methods", List.of("grad-cam"), "metrics", List.of("sparseness")))
                 .when().post("/api/v1/evaluate")
                 .then().statusCode(400).body("parameter", equalTo("image"));
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
                         "metrics", List.of("perturbation"), "parameters", Map.of("removal", "grey")))
                 .when().post("/api/v1/evaluate")
                 .then().statusCode(400).body("parameter", equalTo("removal"))
                 .body("detail", containsString("black, zero or mean"));
         given().contentType(ContentType.JSON)
-                .body(body("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
+                .body(body("model", "vit-tiny", "image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
                         "metrics", List.of("perturbation"), "parameters", Map.of("patchSize", 5)))
                 .when().post("/api/v1/evaluate")
                 .then().statusCode(400).body("parameter", equalTo("patchSize"))
                 .body("detail", containsString("patchSize 5 does not divide"));
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("no-such-method"),
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("no-such-method"),
                         "metrics", List.of("sparseness")))
                 .when().post("/api/v1/evaluate")
                 .then().statusCode(400).contentType(PROBLEM);
@@ -144,7 +144,7 @@ class EvaluateApiTest {
     @Test
     void batchOfTwoImages() {
         JsonPath json = given().contentType(ContentType.JSON)
-                .body(body("model", "vit-tiny", "images", List.of(TestFixtures.base64("vit-a.png"), TestFixtures.base64("vit-b.png")),
+                .body(body("model", "vit-tiny", "images", List.of(Fixtures.base64("vit-a.png"), Fixtures.base64("vit-b.png")),
                         "methods", List.of("attention-rollout"), "metrics", List.of("complexity", "random-logit"), "target", "2"))
                 .when().post("/api/v1/evaluate")
                 .then().statusCode(200)

@@ -1,6 +1,6 @@
 package dev.xai4j.server.api;
 
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -41,13 +41,13 @@ class ExplainApiTest {
     }
 
     private static float[] map(JsonPath json, String path) {
-        return TestFixtures.floats(json.getList(path + ".map.values", Float.class));
+        return Fixtures.floats(json.getList(path + ".map.values", Float.class));
     }
 
     @Test
     void explainsWithFourMethodsFromOnePassAndMatchesTheFixtures() {
         JsonPath json = given().contentType(ContentType.JSON)
-                .body(body("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"),
+                .body(body("model", "vit-tiny", "image", Fixtures.base64("vit-a.png"),
                         "methods", List.of("cls-attention",
                                 Map.of("method", "attention-rollout", "parameters", Map.of("head_fusion", "max", "discard_ratio", 0.9)),
                                 "grad-cam", "chefer-relevance")))
@@ -67,13 +67,13 @@ class ExplainApiTest {
                 .body("agreement[0].methods", contains("cls-attention", "attention-rollout", "grad-cam", "chefer-relevance"))
                 .body("timings.totalMs", notNullValue())
                 .extract().jsonPath();
-        TestFixtures.assertClose(TestFixtures.expected(VIT_CASE, "cls_attention").data(), map(json, "explanations[0]"),
+        Fixtures.assertClose(Fixtures.expected(VIT_CASE, "cls_attention").data(), map(json, "explanations[0]"),
                 1e-4, 1e-4, "cls_attention");
-        TestFixtures.assertClose(TestFixtures.expected(VIT_CASE, "rollout.max.discard90").data(), map(json, "explanations[1]"),
+        Fixtures.assertClose(Fixtures.expected(VIT_CASE, "rollout.max.discard90").data(), map(json, "explanations[1]"),
                 1e-4, 1e-4, "rollout");
-        TestFixtures.assertClose(TestFixtures.expected(VIT_CASE, "gradcam").data(), map(json, "explanations[2]"),
+        Fixtures.assertClose(Fixtures.expected(VIT_CASE, "gradcam").data(), map(json, "explanations[2]"),
                 1e-3, 1e-4, "gradcam");
-        TestFixtures.assertClose(TestFixtures.expected(VIT_CASE, "chefer").data(), map(json, "explanations[3]"),
+        Fixtures.assertClose(Fixtures.expected(VIT_CASE, "chefer").data(), map(json, "explanations[3]"),
                 1e-3, 1e-4, "chefer");
 
         List<List<Float>> rho = json.getList("agreement[0].spearman");
@@ -90,7 +90,7 @@ class ExplainApiTest {
     @Test
     void rendersOverlaysAsPng() throws IOException {
         JsonPath json = given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("attention-rollout"),
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("attention-rollout"),
                         "output", Map.of("raw", false, "overlay", true, "colormap", "viridis", "alpha", 0.7,
                                 "upsampling", "bicubic", "agreement", false)))
                 .when().post("/api/v1/explain")
@@ -106,7 +106,7 @@ class ExplainApiTest {
 
     @Test
     void explainsAnUploadWithParametersTargetByLabelAndByIndex() {
-        JsonPath json = given().multiPart("image", "vit-a.png", TestFixtures.bytes("vit-a.png"), "image/png")
+        JsonPath json = given().multiPart("image", "vit-a.png", Fixtures.bytes("vit-a.png"), "image/png")
                 .multiPart("model", "vit-tiny")
                 .multiPart("methods", "cls-attention, attention-rollout")
                 .multiPart("parameters", "{\"attention-rollout\": {\"head_fusion\": \"min\", \"discard_ratio\": 0.6}}")
@@ -121,11 +121,11 @@ class ExplainApiTest {
                 .body("explanations[1].parameters.head_fusion", equalTo("min"))
                 .extract().jsonPath();
         // rollout needs no gradient, so it is the same whatever the target
-        TestFixtures.assertClose(TestFixtures.expected(VIT_CASE, "rollout.min.discard60").data(), map(json, "explanations[1]"),
+        Fixtures.assertClose(Fixtures.expected(VIT_CASE, "rollout.min.discard60").data(), map(json, "explanations[1]"),
                 1e-4, 1e-4, "rollout.min.discard60");
 
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("chefer-relevance"), "target", 3))
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("chefer-relevance"), "target", 3))
                 .when().post("/api/v1/explain")
                 .then().statusCode(200).body("explanations[0].target", equalTo(3));
     }
@@ -133,7 +133,7 @@ class ExplainApiTest {
     @Test
     void explainsTheTopTwoClasses() {
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("grad-cam", "chefer-relevance"),
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam", "chefer-relevance"),
                         "target", "top-2", "topK", 3))
                 .when().post("/api/v1/explain")
                 .then().statusCode(200)
@@ -145,20 +145,20 @@ class ExplainApiTest {
     @Test
     void explainsAResNetWithGradCamAndCam() {
         JsonPath json = given().contentType(ContentType.JSON)
-                .body(body("model", "resnet-tiny", "image", TestFixtures.base64("resnet-a.png"), "methods", List.of("grad-cam", "cam")))
+                .body(body("model", "resnet-tiny", "image", Fixtures.base64("resnet-a.png"), "methods", List.of("grad-cam", "cam")))
                 .when().post("/api/v1/explain")
                 .then().statusCode(200)
                 .body("explanations[0].map.height", equalTo(4))
                 .extract().jsonPath();
         String c = "resnet-tiny-basic__resnet-a__top";
-        TestFixtures.assertClose(TestFixtures.expected(c, "gradcam.layer4").data(), map(json, "explanations[0]"), 1e-3, 1e-4, "gradcam");
-        TestFixtures.assertClose(TestFixtures.expected(c, "cam").data(), map(json, "explanations[1]"), 1e-4, 1e-4, "cam");
+        Fixtures.assertClose(Fixtures.expected(c, "gradcam.layer4").data(), map(json, "explanations[0]"), 1e-3, 1e-4, "gradcam");
+        Fixtures.assertClose(Fixtures.expected(c, "cam").data(), map(json, "explanations[1]"), 1e-4, 1e-4, "cam");
     }
 
     @Test
     void explainsABatchInOneSharedPass() {
         JsonPath json = given().contentType(ContentType.JSON)
-                .body(body("model", "vit-tiny", "images", List.of(TestFixtures.base64("vit-a.png"), TestFixtures.base64("vit-b.png")),
+                .body(body("model", "vit-tiny", "images", List.of(Fixtures.base64("vit-a.png"), Fixtures.base64("vit-b.png")),
                         "methods", List.of("cls-attention", "chefer-relevance")))
                 .when().post("/api/v1/explain/batch")
                 .then().statusCode(200)
@@ -168,16 +168,16 @@ class ExplainApiTest {
                 .body("passes.backward", equalTo(1))
                 .body("results[1].agreement", hasSize(1))
                 .extract().jsonPath();
-        TestFixtures.assertClose(TestFixtures.expected(VIT_CASE, "chefer").data(), map(json, "results[0].explanations[1]"),
+        Fixtures.assertClose(Fixtures.expected(VIT_CASE, "chefer").data(), map(json, "results[0].explanations[1]"),
                 1e-3, 1e-4, "batch chefer a");
-        TestFixtures.assertClose(TestFixtures.expected("vit-tiny-hf__vit-b__top", "chefer").data(),
+        Fixtures.assertClose(Fixtures.expected("vit-tiny-hf__vit-b__top", "chefer").data(),
                 map(json, "results[1].explanations[1]"), 1e-3, 1e-4, "batch chefer b");
     }
 
     @Test
     void explainsAnUploadedBatch() {
-        given().multiPart("images", "a.png", TestFixtures.bytes("vit-a.png"))
-                .multiPart("images", "b.png", TestFixtures.bytes("vit-b.png"))
+        given().multiPart("images", "a.png", Fixtures.bytes("vit-a.png"))
+                .multiPart("images", "b.png", Fixtures.bytes("vit-b.png"))
                 .multiPart("methods", "attention-rollout")
                 .multiPart("raw", "false")
                 .when().post("/api/v1/explain/batch")
@@ -190,7 +190,7 @@ class ExplainApiTest {
     @Test
     void everyInvalidMethodParameterAndTargetIsReportedAt400() {
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "target", "zebra", "methods", List.of(
+                .body(body("image", Fixtures.base64("vit-a.png"), "target", "zebra", "methods", List.of(
                         Map.of("method", "attention-rollout", "parameters", Map.of("discard_ratio", 1.5)),
                         Map.of("method", "cls-attention", "parameters", Map.of("block", 9)))))
                 .when().post("/api/v1/explain")
@@ -207,7 +207,7 @@ class ExplainApiTest {
     @Test
     void unknownMethodIs400() {
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("deep-dream")))
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("deep-dream")))
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("parameter", equalTo("method"))
@@ -216,7 +216,7 @@ class ExplainApiTest {
 
     @Test
     void methodThatDoesNotApplyToTheModelIs400() {
-        given().multiPart("image", "r.png", TestFixtures.bytes("resnet-a.png"))
+        given().multiPart("image", "r.png", Fixtures.bytes("resnet-a.png"))
                 .multiPart("model", "resnet-tiny").multiPart("methods", "cls-attention")
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM)
@@ -227,7 +227,7 @@ class ExplainApiTest {
     @Test
     void targetIndexOutOfRangeIs400() {
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("grad-cam"), "target", "7"))
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam"), "target", "7"))
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("target"));
     }
@@ -235,20 +235,20 @@ class ExplainApiTest {
     @Test
     void invalidOutputOptionsAre400() {
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam"),
                         "output", Map.of("colormap", "rainbow")))
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("colormap"));
-        given().multiPart("image", "a.png", TestFixtures.bytes("vit-a.png")).multiPart("methods", "grad-cam")
+        given().multiPart("image", "a.png", Fixtures.bytes("vit-a.png")).multiPart("methods", "grad-cam")
                 .multiPart("alpha", "2")
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("alpha"));
-        given().multiPart("image", "a.png", TestFixtures.bytes("vit-a.png")).multiPart("methods", "grad-cam")
+        given().multiPart("image", "a.png", Fixtures.bytes("vit-a.png")).multiPart("methods", "grad-cam")
                 .multiPart("parameters", "{not json")
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("parameters"));
         given().contentType(ContentType.JSON)
-                .body(body("image", TestFixtures.base64("vit-a.png"), "methods", "grad-cam"))
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", "grad-cam"))
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("parameter", equalTo("methods"))
@@ -257,10 +257,10 @@ class ExplainApiTest {
 
     @Test
     void missingMethodsAndTooLargeBatchesAre400() {
-        given().contentType(ContentType.JSON).body(body("image", TestFixtures.base64("vit-a.png")))
+        given().contentType(ContentType.JSON).body(body("image", Fixtures.base64("vit-a.png")))
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("methods"));
-        String img = TestFixtures.base64("vit-a.png");
+        String img = Fixtures.base64("vit-a.png");
         given().contentType(ContentType.JSON)
                 .body(body("images", java.util.Collections.nCopies(17, img), "methods", List.of("grad-cam")))
                 .when().post("/api/v1/explain/batch")
@@ -272,14 +272,14 @@ class ExplainApiTest {
     @Test
     void aBadImageInABatchIsNamed() {
         given().contentType(ContentType.JSON)
-                .body(body("images", List.of(TestFixtures.base64("vit-a.png"),
+                .body(body("images", List.of(Fixtures.base64("vit-a.png"),
                                 Base64.getEncoder().encodeToString("not an image".getBytes())),
                         "methods", List.of("grad-cam")))
                 .when().post("/api/v1/explain/batch")
                 .then().statusCode(415).contentType(PROBLEM)
                 .body("parameter", equalTo("images[1]"));
-        given().multiPart("images", "a.png", TestFixtures.bytes("vit-a.png"))
-                .multiPart("images", "b.png", TestFixtures.truncatedPng())
+        given().multiPart("images", "a.png", Fixtures.bytes("vit-a.png"))
+                .multiPart("images", "b.png", Fixtures.truncatedPng())
                 .multiPart("methods", "grad-cam")
                 .when().post("/api/v1/explain/batch")
                 .then().statusCode(422).contentType(PROBLEM)
@@ -288,7 +288,7 @@ class ExplainApiTest {
 
     @Test
     void explainEnforcesTheImageLimitsToo() {
-        given().multiPart("image", "huge.png", TestFixtures.pngClaiming(10000, 5000)).multiPart("methods", "grad-cam")
+        given().multiPart("image", "huge.png", Fixtures.pngClaiming(10000, 5000)).multiPart("methods", "grad-cam")
                 .when().post("/api/v1/explain")
                 .then().statusCode(413).contentType(PROBLEM);
         given().contentType(ContentType.JSON)
@@ -300,7 +300,7 @@ class ExplainApiTest {
     @Test
     void unknownModelIs400() {
         given().contentType(ContentType.JSON)
-                .body(body("model", "gpt", "image", TestFixtures.base64("vit-a.png"), "methods", List.of("grad-cam")))
+                .body(body("model", "gpt", "image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam")))
                 .when().post("/api/v1/explain")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("parameter", equalTo("model"))

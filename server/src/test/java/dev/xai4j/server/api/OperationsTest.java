@@ -1,6 +1,6 @@
 package dev.xai4j.server.api;
 
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class OperationsTest {
     @Test
     void prometheusMetricsCoverLatencyQueueAndRejections() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("image", TestFixtures.base64("vit-a.png"), "methods", List.of("grad-cam")))
+                .body(Map.of("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam")))
                 .post("/api/v1/explain").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("xai_inference_duration_seconds_bucket{method=\"grad-cam\",model=\"vit-tiny\""))

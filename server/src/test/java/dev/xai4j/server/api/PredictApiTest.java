@@ -1,6 +1,6 @@
 package dev.xai4j.server.api;
 
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class PredictApiTest {
     @Test
     void predictsFromBase64Json() {
         List<Float> logits = given().contentType(ContentType.JSON)
-                .body(Map.of("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"), "topK", 5))
+                .body(Map.of("model", "vit-tiny", "image", Fixtures.base64("vit-a.png"), "topK", 5))
                 .when().post("/api/v1/predict")
                 .then().statusCode(200).contentType(ContentType.JSON)
                 .body("model", equalTo("vit-tiny"))
@@ -44,13 +44,13 @@ class PredictApiTest {
                 .body("top[0].index", equalTo(1)) // the fixture's top class
                 .body("top[0].label", equalTo("square"))
                 .extract().path("top.sort { it.index }.logit");
-        float[] expected = TestFixtures.expected("vit-tiny-hf__vit-a__top", "logits").data();
-        TestFixtures.assertClose(expected, TestFixtures.floats(logits), 1e-4, 1e-4, "logits");
+        float[] expected = Fixtures.expected("vit-tiny-hf__vit-a__top", "logits").data();
+        Fixtures.assertClose(expected, Fixtures.floats(logits), 1e-4, 1e-4, "logits");
     }
 
     @Test
     void predictsFromMultipartUploadWithTheDefaultModel() {
-        given().multiPart("image", "photo.png", TestFixtures.bytes("vit-a.png"), "image/png")
+        given().multiPart("image", "photo.png", Fixtures.bytes("vit-a.png"), "image/png")
                 .multiPart("topK", "2")
                 .when().post("/api/v1/predict")
                 .then().statusCode(200)
@@ -63,7 +63,7 @@ class PredictApiTest {
     @Test
     void acceptsDataUrlsAndResNets() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("model", "resnet-tiny", "image", "data:image/png;base64," + TestFixtures.base64("resnet-a.png")))
+                .body(Map.of("model", "resnet-tiny", "image", "data:image/png;base64," + Fixtures.base64("resnet-a.png")))
                 .when().post("/api/v1/predict")
                 .then().statusCode(200)
                 .body("model", equalTo("resnet-tiny"))
@@ -73,7 +73,7 @@ class PredictApiTest {
     @Test
     void unknownModelIs400() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("model", "nope", "image", TestFixtures.base64("vit-a.png")))
+                .body(Map.of("model", "nope", "image", Fixtures.base64("vit-a.png")))
                 .when().post("/api/v1/predict")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("https://xai4j.dev/problems/unknown-model"))
@@ -97,10 +97,10 @@ class PredictApiTest {
         given().contentType(ContentType.JSON).body(Map.of("image", "@@not base64@@"))
                 .when().post("/api/v1/predict")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("image"));
-        given().contentType(ContentType.JSON).body(Map.of("image", TestFixtures.base64("vit-a.png"), "topK", 0))
+        given().contentType(ContentType.JSON).body(Map.of("image", Fixtures.base64("vit-a.png"), "topK", 0))
                 .when().post("/api/v1/predict")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("topK"));
-        given().multiPart("image", "a.png", TestFixtures.bytes("vit-a.png")).multiPart("topK", "many")
+        given().multiPart("image", "a.png", Fixtures.bytes("vit-a.png")).multiPart("topK", "many")
                 .when().post("/api/v1/predict")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("topK"));
     }
@@ -139,7 +139,7 @@ class PredictApiTest {
     @Test
     void undecodableImageIs422() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("image", Base64.getEncoder().encodeToString(TestFixtures.truncatedPng())))
+                .body(Map.of("image", Base64.getEncoder().encodeToString(Fixtures.truncatedPng())))
                 .when().post("/api/v1/predict")
                 .then().statusCode(422).contentType(PROBLEM)
                 .body("type", equalTo("https://xai4j.dev/problems/undecodable-image"))
@@ -148,7 +148,7 @@ class PredictApiTest {
 
     @Test
     void tooManyPixelsIs413BeforeDecoding() {
-        byte[] huge = TestFixtures.pngClaiming(8000, 6000); // 48 MP > 40 MP, 70 bytes
+        byte[] huge = Fixtures.pngClaiming(8000, 6000); // 48 MP > 40 MP, 70 bytes
         given().multiPart("image", "huge.png", huge)
                 .when().post("/api/v1/predict")
                 .then().statusCode(413).contentType(PROBLEM)

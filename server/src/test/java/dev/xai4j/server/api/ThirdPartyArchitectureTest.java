@@ -1,5 +1,6 @@
 package dev.xai4j.server.api;
 
+import dev.xai4j.Fixtures;
 import dev.xai4j.explain.ExplainRequest;
 import dev.xai4j.explain.ExplainResult;
 import dev.xai4j.explain.Explainer;
@@ -8,7 +9,6 @@ import dev.xai4j.explain.Explanation;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.model.Prediction;
 import dev.xai4j.model.VisionModel;
-import dev.xai4j.server.TestFixtures;
 import dev.xai4j.testarch.TwoLayerCnn;
 import dev.xai4j.testarch.TwoLayerCnnFamily;
 import io.quarkus.test.junit.QuarkusTest;
@@ -117,7 +117,7 @@ class ThirdPartyArchitectureTest {
                 .body("models.find { it.name == 'two-layer-cnn' }.explainers", hasItems("grad-cam", "cam", "gradient"))
                 .body("models.find { it.name == 'two-layer-cnn' }.explainers", not(hasItem("cls-attention")));
         given().contentType(ContentType.JSON)
-                .body(Map.of("model", "two-layer-cnn", "image", TestFixtures.base64("resnet-a.png"),
+                .body(Map.of("model", "two-layer-cnn", "image", Fixtures.base64("resnet-a.png"),
                         "methods", List.of("grad-cam", "gradient")))
                 .when().post("/api/v1/explain")
                 .then().statusCode(200)
@@ -125,7 +125,7 @@ class ThirdPartyArchitectureTest {
                 .body("explanations[0].map.height", equalTo(TwoLayerCnnFamily.SIZE))
                 .body("passes.backward", equalTo(1));
         given().contentType(ContentType.JSON)
-                .body(Map.of("model", "two-layer-cnn", "image", TestFixtures.base64("resnet-a.png"),
+                .body(Map.of("model", "two-layer-cnn", "image", Fixtures.base64("resnet-a.png"),
                         "methods", List.of("cls-attention")))
                 .when().post("/api/v1/explain")
                 .then().statusCode(400);

@@ -1,7 +1,7 @@
 package dev.xai4j.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +34,13 @@ class AnatomyCliTest {
                 out.add((float) v.asDouble());
             }
         }
-        return TestFixtures.floats(out);
+        return Fixtures.floats(out);
     }
 
     @Test
     void anatomyWritesTheFiguresAndTheDataOfTheFixtureViT() throws Exception {
         Path out = tmp.resolve("anatomy");
-        CliTest.Run r = CliTest.xai("anatomy", "--model", "vit-tiny", TestFixtures.image("vit-a.png").toString(),
+        CliTest.Run r = CliTest.xai("anatomy", "--model", "vit-tiny", Fixtures.image("vit-a.png").toString(),
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         CliTest.assertNoStackTrace(r);
@@ -50,11 +50,11 @@ class AnatomyCliTest {
         assertEquals(4, json.get("layers").asInt());
         assertEquals("square", json.get("prediction").get(0).get("label").asText());
         assertEquals(3, json.get("selection").get("layer").asInt());
-        TestFixtures.assertClose(TestFixtures.expected(CliTest.VIT_CASE, "attention_distance").data(),
+        Fixtures.assertClose(Fixtures.expected(CliTest.VIT_CASE, "attention_distance").data(),
                 floats(json.get("attentionDistance").get("perHead")), 1e-4, 1e-4, "attention_distance");
-        TestFixtures.assertClose(TestFixtures.expected(CliTest.VIT_CASE, "cls_norms").data(),
+        Fixtures.assertClose(Fixtures.expected(CliTest.VIT_CASE, "cls_norms").data(),
                 floats(json.get("cls").get("norms")), 1e-4, 1e-4, "cls_norms");
-        TestFixtures.assertClose(TestFixtures.expected(CliTest.VIT_CASE, "cls_attention").data(),
+        Fixtures.assertClose(Fixtures.expected(CliTest.VIT_CASE, "cls_attention").data(),
                 floats(json.get("attentionRow").get("values")), 1e-4, 1e-4, "cls_attention");
 
         // every figure is a PNG beside the JSON, which names it
@@ -70,8 +70,8 @@ class AnatomyCliTest {
 
     @Test
     void aResNetIsAUsageErrorWithExitCode2() throws Exception {
-        CliTest.Run r = CliTest.xai("anatomy", "--model", TestFixtures.model("resnet-tiny-basic").toString(),
-                TestFixtures.image("resnet-a.png").toString(), "--out", tmp.toString());
+        CliTest.Run r = CliTest.xai("anatomy", "--model", Fixtures.model("resnet-tiny-basic").toString(),
+                Fixtures.image("resnet-a.png").toString(), "--out", tmp.toString());
         assertEquals(2, r.exit(), r.err());
         CliTest.assertNoStackTrace(r);
         assertEquals("xai anatomy: anatomy views need global self-attention over tokens; model resnet-tiny-basic (ResNet) has none", r.err().strip());
@@ -80,7 +80,7 @@ class AnatomyCliTest {
 
     @Test
     void badArgumentsFailInOneLineBeforeTheModelLoads() {
-        CliTest.Run head = CliTest.xaiHere("anatomy", "--head", "median", TestFixtures.image("vit-a.png").toString(),
+        CliTest.Run head = CliTest.xaiHere("anatomy", "--head", "median", Fixtures.image("vit-a.png").toString(),
                 "--out", tmp.toString());
         assertEquals(2, head.exit(), head.err());
         assertEquals(1, head.err().strip().lines().count(), head.err());
@@ -94,7 +94,7 @@ class AnatomyCliTest {
         assertEquals(1, folder.exit());
         assertTrue(folder.err().contains("is a folder"), folder.err());
 
-        CliTest.Run usage = CliTest.xaiHere("anatomy", TestFixtures.image("vit-a.png").toString());
+        CliTest.Run usage = CliTest.xaiHere("anatomy", Fixtures.image("vit-a.png").toString());
         assertEquals(2, usage.exit());
         assertTrue(usage.err().contains("Missing required option: '--out=<dir>'"), usage.err());
     }

@@ -2,7 +2,7 @@ package dev.xai4j.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +50,7 @@ class CliTest {
     static Run xaiWithTemp(Path temp, String... args) throws IOException, InterruptedException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, "-Dxai.models.vit-tiny.path=" + TestFixtures.model("vit-tiny-hf").toAbsolutePath(),
+                "-cp", cp, "-Dxai.models.vit-tiny.path=" + Fixtures.model("vit-tiny-hf").toAbsolutePath(),
                 "-Djava.io.tmpdir=" + temp.toAbsolutePath(), XaiMain.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
@@ -87,9 +87,9 @@ class CliTest {
     @Test
     void explainWritesAPanelAndTheRawMapsMatchingTheFixtures() throws Exception {
         Path out = tmp.resolve("out");
-        Run r = xai("explain", "--model", TestFixtures.model("vit-tiny-hf").toString(),
+        Run r = xai("explain", "--model", Fixtures.model("vit-tiny-hf").toString(),
                 "--methods", "cls-attention,attention-rollout,grad-cam,chefer-relevance",
-                TestFixtures.image("vit-a.png").toString(), "--out", out.toString());
+                Fixtures.image("vit-a.png").toString(), "--out", out.toString());
         assertEquals(0, r.exit, r.err);
         assertNoStackTrace(r);
         assertTrue(r.out.contains("vit-a.json"), r.out);
@@ -108,7 +108,7 @@ class CliTest {
             assertEquals(8, e.get("map").get("width").asInt());
             assertTrue(e.get("parameters").isObject());
             assertTrue(e.get("timings").get("passMs").asDouble() > 0);
-            TestFixtures.assertClose(TestFixtures.expected(VIT_CASE, tensors.get(i)).data(), values(e), rel[i], 1e-4,
+            Fixtures.assertClose(Fixtures.expected(VIT_CASE, tensors.get(i)).data(), values(e), rel[i], 1e-4,
                     e.get("method").asText());
         }
         assertEquals("mean", ex.get(1).get("parameters").get("head_fusion").asText());
@@ -120,14 +120,20 @@ class CliTest {
 
     @Test
     void explainsAFolderByModelNameWithTheSharedOptions() throws Exception {
+        // four fixture images of two sizes (the ResNet ones are resized for the ViT)
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        List<String> stems = List.of("vit-a", "vit-b", "resnet-a", "resnet-b");
+        for (String stem : stems) {
+            Files.copy(Fixtures.image(stem + ".png"), in.resolve(stem + ".png"));
+        }
         Path out = tmp.resolve("folder");
         Run r = xai("explain", "--model", "vit-tiny", "--methods", "attention-rollout,cls-attention",
                 "--head-fusion", "max", "--discard-ratio", "0.9", "--target", "square", "--colormap", "inferno",
-                TestFixtures.root().resolve("images").toString(), "-o", out.toString());
+                in.toString(), "-o", out.toString());
         assertEquals(0, r.exit, r.err);
         assertNoStackTrace(r);
         assertTrue(r.err.contains("explained 4 of 4 images"), r.err);
-        for (String stem : List.of("vit-a", "vit-b", "resnet-a", "resnet-b")) {
+        for (String stem : stems) {
             assertTrue(Files.exists(out.resolve(stem + ".png")), stem + ".png");
             assertTrue(Files.exists(out.resolve(stem + ".json")), stem + ".json");
         }
@@ -136,7 +142,7 @@ class CliTest {
         assertEquals(0.9, rollout.get("parameters").get("discard_ratio").asDouble(), 0);
         assertEquals("max", rollout.get("parameters").get("head_fusion").asText());
         assertEquals("max", b.get("explanations").get(1).get("parameters").get("head_fusion").asText());
-        TestFixtures.assertClose(TestFixtures.expected("vit-tiny-hf__vit-b__top", "rollout.max.discard90").data(),
+        Fixtures.assertClose(Fixtures.expected("vit-tiny-hf__vit-b__top", "rollout.max.discard90").data(),
                 values(rollout), 1e-4, 1e-4, "rollout");
         assertEquals("square", rollout.get("targetLabel").asText());
     }
@@ -144,7 +150,7 @@ class CliTest {
     @Test
     void invalidParameterIsOneLineAndExitCode2BeforeTheModelLoads() {
         Run r = xaiHere("explain", "--model", "vit-tiny", "--methods", "attention-rollout", "--discard-ratio", "1.5",
-                TestFixtures.image("vit-a.png").toString(), "--out", tmp.toString());
+                Fixtures.image("vit-a.png").toString(), "--out", tmp.toString());
         assertEquals(2, r.exit, r.err);
         assertNoStackTrace(r);
         assertEquals(1, r.err.strip().lines().count(), r.err);
@@ -153,7 +159,7 @@ class CliTest {
 
     @Test
     void predictPrintsTheTopClasses() throws Exception {
-        Run r = xai("predict", "--model", "vit-tiny", "-k", "2", "--json", TestFixtures.image("vit-a.png").toString());
+        Run r = xai("predict", "--model", "vit-tiny", "-k", "2", "--json", Fixtures.image("vit-a.png").toString());
         assertEquals(0, r.exit, r.err);
         JsonNode top = JSON.readTree(r.out).get(0).get("top");
         assertEquals(2, top.size());
@@ -190,10 +196,10 @@ class CliTest {
     void evalRefusesAMethodThatDoesNotApplyBeforeScoring() throws Exception {
         // The scoring itself is tested end to end in the SDK (EvaluationTest) and on the shipped ResNet
         // (EmbeddedModelsTest); the fixture models have other classes than the generated scenes.
-        Run bad = xaiHere("eval", "--model", TestFixtures.model("vit-tiny-hf").toString(), "--methods", "cam", "--scenes", "2", "--two-object", "0");
+        Run bad = xaiHere("eval", "--model", Fixtures.model("vit-tiny-hf").toString(), "--methods", "cam", "--scenes", "2", "--two-object", "0");
         assertEquals(2, bad.exit, "cam does not apply to a ViT");
         assertNoStackTrace(bad);
-        Run tolerance = xaiHere("eval", "--model", TestFixtures.model("vit-tiny-hf").toString(), "--scenes", "2",
+        Run tolerance = xaiHere("eval", "--model", Fixtures.model("vit-tiny-hf").toString(), "--scenes", "2",
                 "--two-object", "0", "--pointing-tolerance", "-3");
         assertEquals(2, tolerance.exit);
         assertTrue(tolerance.err.contains("--pointing-tolerance must be a finite number of pixels ≥ 0, got -3.0"), tolerance.err);
@@ -202,7 +208,7 @@ class CliTest {
 
     @Test
     void evalMetricsWritesTheReportAndNamesUnknownMetrics() throws Exception {
-        Run unknown = xaiHere("eval", "--model", TestFixtures.model("vit-tiny-hf").toString(), "--metrics", "road,faithfulness");
+        Run unknown = xaiHere("eval", "--model", Fixtures.model("vit-tiny-hf").toString(), "--metrics", "road,faithfulness");
         assertEquals(2, unknown.exit);
         assertTrue(unknown.err.contains("--metrics: unknown metric 'faithfulness'; known: perturbation, road, morf-lerf, mprt"),
                 unknown.err);
@@ -258,12 +264,12 @@ class CliTest {
         assertEquals(2, noTeacher.exit);
         assertTrue(noTeacher.err.contains("is not a checkpoint folder"), noTeacher.err);
         Run badWeight = xaiHere("train", "vit", "--out", tmp.resolve("d").toString(), "--teacher",
-                TestFixtures.model("vit-tiny-hf").toString(), "--distillation-weight", "1.5");
+                Fixtures.model("vit-tiny-hf").toString(), "--distillation-weight", "1.5");
         assertEquals(2, badWeight.exit);
         assertTrue(badWeight.err.contains("(0, 1]"), badWeight.err);
         assertNoStackTrace(badWeight);
         Run otherClasses = xaiHere("train", "vit", "--out", tmp.resolve("d").toString(), "--steps", "1", "--teacher",
-                TestFixtures.model("vit-tiny-hf").toString());
+                Fixtures.model("vit-tiny-hf").toString());
         assertTrue(otherClasses.exit != 0, "a teacher of other classes is refused");
         assertTrue(otherClasses.err.contains("a teacher needs the same classes in the same order"), otherClasses.err);
         assertNoStackTrace(otherClasses);

@@ -2,7 +2,7 @@ package dev.xai4j.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +48,8 @@ class PackagedAppIT {
 
     static List<String> java(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dxai.models.vit-tiny.path=" + TestFixtures.model("vit-tiny-hf").toAbsolutePath(),
-                "-Dxai.models.resnet-tiny.path=" + TestFixtures.model("resnet-tiny-basic").toAbsolutePath(),
+                "-Dxai.models.vit-tiny.path=" + Fixtures.model("vit-tiny-hf").toAbsolutePath(),
+                "-Dxai.models.resnet-tiny.path=" + Fixtures.model("resnet-tiny-basic").toAbsolutePath(),
                 "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         return cmd;
@@ -60,14 +60,14 @@ class PackagedAppIT {
         Path out = tmp.resolve("out");
         Process p = new ProcessBuilder(java("explain", "--model", "vit-tiny",
                 "--methods", "cls-attention,attention-rollout,grad-cam,chefer-relevance",
-                TestFixtures.image("vit-a.png").toString(), "--out", out.toString())).redirectErrorStream(true).start();
+                Fixtures.image("vit-a.png").toString(), "--out", out.toString())).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), output);
         assertFalse(output.contains("Listening on"), "the server started:\n" + output);
         assertFalse(output.contains("__  ____  __"), "Quarkus booted:\n" + output);
         JsonNode report = new ObjectMapper().readTree(out.resolve("vit-a.json").toFile());
-        TestFixtures.assertClose(TestFixtures.expected("vit-tiny-hf__vit-a__top", "chefer").data(),
+        Fixtures.assertClose(Fixtures.expected("vit-tiny-hf__vit-a__top", "chefer").data(),
                 CliTest.values(report.get("explanations").get(3)), 1e-3, 1e-4, "chefer");
         assertTrue(Files.size(out.resolve("vit-a.png")) > 0);
     }
@@ -109,7 +109,7 @@ class PackagedAppIT {
                 Thread.sleep(200);
             }
             assertEquals(200, ready, "never ready");
-            String body = "{\"image\":\"" + TestFixtures.base64("vit-a.png") + "\",\"methods\":[\"grad-cam\",\"chefer-relevance\"]}";
+            String body = "{\"image\":\"" + Fixtures.base64("vit-a.png") + "\",\"methods\":[\"grad-cam\",\"chefer-relevance\"]}";
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/explain"))
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,6 @@
 package dev.xai4j.server.inference;
 
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Order;
@@ -52,7 +52,7 @@ class LoadTest {
         while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < readyBy) {
             Thread.sleep(100);
         }
-        String body = "{\"model\":\"vit-tiny\",\"image\":\"" + TestFixtures.base64("vit-a.png") + "\","
+        String body = "{\"model\":\"vit-tiny\",\"image\":\"" + Fixtures.base64("vit-a.png") + "\","
                 + "\"methods\":[\"cls-attention\",\"attention-rollout\",\"grad-cam\",\"chefer-relevance\"]}";
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(CONCURRENCY)).build();

@@ -1,6 +1,6 @@
 package dev.xai4j.server.inference;
 
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -33,7 +33,7 @@ class OverloadTest {
      * their own, seconds on the fixture ViT, far longer than the 0.5 s timeout.
      */
     private static Map<String, Object> slowRequest() {
-        return Map.of("image", TestFixtures.base64("vit-a.png"),
+        return Map.of("image", Fixtures.base64("vit-a.png"),
                 "methods", List.of(Map.of("method", "integrated-gradients", "parameters", Map.of("steps", 1024)),
                         Map.of("method", "smoothgrad", "parameters", Map.of("samples", 1024))));
     }
@@ -94,7 +94,7 @@ class OverloadTest {
         do {
             Thread.sleep(200);
             status = given().contentType(ContentType.JSON)
-                    .body(Map.of("image", TestFixtures.base64("vit-a.png"), "methods", List.of("cls-attention")))
+                    .body(Map.of("image", Fixtures.base64("vit-a.png"), "methods", List.of("cls-attention")))
                     .when().post("/api/v1/explain").statusCode();
         } while (status != 200 && System.nanoTime() < deadline);
         assertEquals(200, status);

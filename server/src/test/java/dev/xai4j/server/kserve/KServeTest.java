@@ -1,6 +1,6 @@
 package dev.xai4j.server.kserve;
 
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -33,7 +33,7 @@ class KServeTest {
 
     @Test
     void predictsEveryInstanceShapeLikeThePredictEndpoint() {
-        String b64 = TestFixtures.base64("vit-a.png");
+        String b64 = Fixtures.base64("vit-a.png");
         JsonPath kserve = given().contentType(ContentType.JSON)
                 .body(Map.of("instances", List.of(Map.of("b64", b64), b64, Map.of("image_bytes", Map.of("b64", b64)),
                         Map.of("data", b64)), "parameters", Map.of("topK", 2)))
@@ -49,7 +49,7 @@ class KServeTest {
 
     @Test
     void explainsWithTheMethodsOfItsParameters() {
-        String b64 = TestFixtures.base64("vit-a.png");
+        String b64 = Fixtures.base64("vit-a.png");
         given().contentType(ContentType.JSON)
                 .body(Map.of("instances", List.of(Map.of("b64", b64)), "parameters", Map.of(
                         "methods", List.of("grad-cam", Map.of("method", "cls-attention", "parameters", Map.of("block", -2))),
@@ -76,11 +76,11 @@ class KServeTest {
                 .when().post("/v1/models/vit-tiny:predict")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("instances[0]"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("instances", List.of(TestFixtures.base64("vit-a.png")), "parameters", Map.of("methods", List.of("zebra-cam"))))
+                .body(Map.of("instances", List.of(Fixtures.base64("vit-a.png")), "parameters", Map.of("methods", List.of("zebra-cam"))))
                 .when().post("/v1/models/vit-tiny:explain")
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("unknown method 'zebra-cam'"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("instances", List.of(TestFixtures.base64("vit-a.png")), "parameters", Map.of("colour", "red")))
+                .body(Map.of("instances", List.of(Fixtures.base64("vit-a.png")), "parameters", Map.of("colour", "red")))
                 .when().post("/v1/models/vit-tiny:explain")
                 .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("parameters"));
     }

@@ -1,7 +1,7 @@
 package dev.xai4j.server.models;
 
+import dev.xai4j.Fixtures;
 import dev.xai4j.model.SafetensorsFile;
-import dev.xai4j.server.TestFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,10 +17,12 @@ class ModelSourcesTest {
 
     @Test
     void configuredModelsComeFirstThenTheModelsFolder() {
-        Path models = TestFixtures.root().resolve("models");
+        Path models = Fixtures.root().resolve("models");
         ModelSources s = ModelSources.discover(Map.of("vit-tiny", models.resolve("vit-tiny-hf")), Optional.of(models));
-        assertEquals(java.util.List.of("vit-tiny", "resnet-tiny-basic", "resnet-tiny-bottleneck", "vit-tiny-hf", "vit-tiny-timm"),
-                s.names());
+        // the configured name, then every checkpoint folder of the fixtures by name
+        assertEquals(java.util.List.of("vit-tiny", "convnext-tiny-timm", "convnext-tiny-tv", "dinov2-tiny-timm",
+                "efficientnet-tiny-tv", "resnet-tiny-basic", "resnet-tiny-bottleneck", "swin-tiny-tv", "vit-tiny-hf",
+                "vit-tiny-timm"), s.names());
         assertTrue(s.path("vit-tiny").orElseThrow().isAbsolute());
         assertTrue(s.contains("resnet-tiny-bottleneck"));
     }
@@ -33,7 +35,7 @@ class ModelSourcesTest {
 
     @Test
     void estimatesParametersTimesFourBytesTimesTheOverhead() {
-        Path vit = TestFixtures.model("vit-tiny-hf");
+        Path vit = Fixtures.model("vit-tiny-hf");
         long parameters = 0;
         try (SafetensorsFile f = SafetensorsFile.open(vit.resolve("model.safetensors"))) {
             for (String n : f.names()) {

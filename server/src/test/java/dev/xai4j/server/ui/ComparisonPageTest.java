@@ -5,7 +5,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import dev.xai4j.server.TestFixtures;
+import dev.xai4j.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class ComparisonPageTest extends BrowserTest {
     }
 
     private static FilePayload fixtureImage(String name) {
-        return new FilePayload(name, "image/png", TestFixtures.bytes(name));
+        return new FilePayload(name, "image/png", Fixtures.bytes(name));
     }
 
     /** Distinct colours and the spread of the green channel of a screenshot of an element. */

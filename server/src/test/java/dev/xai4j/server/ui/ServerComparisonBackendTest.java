@@ -1,5 +1,6 @@
 package dev.xai4j.server.ui;
 
+import dev.xai4j.Fixtures;
 import dev.xai4j.anatomy.AttentionMatrix;
 import dev.xai4j.explain.ExplainResult;
 import dev.xai4j.explain.Explanation;
@@ -7,7 +8,6 @@ import dev.xai4j.explain.HeadSelection;
 import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.explain.Target;
 import dev.xai4j.image.RgbImage;
-import dev.xai4j.server.TestFixtures;
 import dev.xai4j.ui.AnatomyBackend;
 import dev.xai4j.ui.BackendException;
 import dev.xai4j.ui.ComparisonBackend;
@@ -47,7 +47,7 @@ class ServerComparisonBackendTest {
 
     @Test
     void explainsAllMethodsInOneSharedPass() {
-        RgbImage image = backend.decode("vit-a.png", TestFixtures.bytes("vit-a.png"));
+        RgbImage image = backend.decode("vit-a.png", Fixtures.bytes("vit-a.png"));
         ExplainResult r = backend.explain("vit-tiny", image, List.of(MethodRequest.of("chefer-relevance"),
                 MethodRequest.of("attention-rollout", "discard_ratio", 0.9), MethodRequest.of("grad-cam")), Target.index(2), 5);
         assertEquals(1, r.forwardPasses());
@@ -60,7 +60,7 @@ class ServerComparisonBackendTest {
 
     @Test
     void attnLrpReportsConservation() {
-        RgbImage image = backend.decode("vit-a.png", TestFixtures.bytes("vit-a.png"));
+        RgbImage image = backend.decode("vit-a.png", Fixtures.bytes("vit-a.png"));
         Explanation e = backend.explain("vit-tiny", image, List.of(MethodRequest.of("attnlrp")), Target.top(), 5)
                 .images().get(0).explanations().get(0);
         assertTrue(e.measures().containsKey("relevance_sum") && e.measures().containsKey("target_logit"), e.measures().toString());
@@ -70,16 +70,16 @@ class ServerComparisonBackendTest {
     @Test
     void anatomyOfTheFixtureViTMatchesTheFixturesHeadByHeadWithItsStandardFigures() {
         String fixture = "vit-tiny-hf__vit-a__top";
-        RgbImage image = backend.decode("vit-a.png", TestFixtures.bytes("vit-a.png"));
+        RgbImage image = backend.decode("vit-a.png", Fixtures.bytes("vit-a.png"));
         AnatomyBackend.Anatomy a = anatomies.anatomy("vit-tiny", image);
         assertEquals("vit-tiny", a.model());
         assertEquals("square", a.prediction().best().label());
         int n = 65;
         for (int l = 0; l < 4; l++) {
-            float[] expected = TestFixtures.expected(fixture, "attention." + l).data();
+            float[] expected = Fixtures.expected(fixture, "attention." + l).data();
             for (int h = 0; h < 4; h++) {
                 AttentionMatrix m = a.views().attentionMatrix(l, HeadSelection.head(h));
-                TestFixtures.assertClose(Arrays.copyOfRange(expected, h * n * n, (h + 1) * n * n), m.values(), 1e-4, 1e-4,
+                Fixtures.assertClose(Arrays.copyOfRange(expected, h * n * n, (h + 1) * n * n), m.values(), 1e-4, 1e-4,
                         "attention." + l + " head " + h);
             }
         }
@@ -91,7 +91,7 @@ class ServerComparisonBackendTest {
             assertTrue(png != null && png.length > 1000 && (png[1] == 'P' && png[2] == 'N' && png[3] == 'G'), name);
         }
 
-        RgbImage square = backend.decode("resnet-a.png", TestFixtures.bytes("resnet-a.png"));
+        RgbImage square = backend.decode("resnet-a.png", Fixtures.bytes("resnet-a.png"));
         BackendException e = assertThrows(BackendException.class, () -> anatomies.anatomy("resnet-tiny", square));
         assertEquals(BackendException.Kind.INVALID_REQUEST, e.kind());
         assertEquals("anatomy views need global self-attention over tokens; model resnet-tiny (ResNet) has none", e.getMessage());
@@ -104,8 +104,8 @@ class ServerComparisonBackendTest {
         assertEquals(BackendException.Kind.BAD_IMAGE, assertThrows(BackendException.class,
                 () -> backend.decode("notes.png", "not pixels".getBytes(StandardCharsets.UTF_8))).kind());
         assertEquals(BackendException.Kind.TOO_LARGE, assertThrows(BackendException.class,
-                () -> backend.decode("huge.png", TestFixtures.pngClaiming(50_000, 50_000))).kind());
-        RgbImage image = backend.decode("vit-a.png", TestFixtures.bytes("vit-a.png"));
+                () -> backend.decode("huge.png", Fixtures.pngClaiming(50_000, 50_000))).kind());
+        RgbImage image = backend.decode("vit-a.png", Fixtures.bytes("vit-a.png"));
         assertEquals(BackendException.Kind.INVALID_REQUEST, assertThrows(BackendException.class,
                 () -> backend.explain("vit-tiny", image, List.of(MethodRequest.of("attention-rollout", "discard_ratio", 1.5)),
                         Target.top(), 5)).kind());
