@@ -32,8 +32,9 @@ import java.util.stream.IntStream;
  *
  * <p>Load one from a checkpoint folder ({@link #load(Path)}: the first registered {@link ModelFamily}
  * that recognises its tensors builds it; built in: Hugging Face ViT/DeiT, timm ViT/DeiT,
- * torchvision/timm ResNet), or build one with random weights from a
- * configuration ({@link #random(ViTConfig, long)}, {@link #random(ResNetConfig, long)}). Then
+ * torchvision/timm ResNet, torchvision/timm ConvNeXt, torchvision EfficientNet), or build one with random
+ * weights from a configuration ({@link #random(ViTConfig, long)}, {@link #random(ResNetConfig, long)},
+ * {@link #random(ConvNeXtConfig, long)}, {@link #random(EfficientNetConfig, long)}). Then
  * {@link #run(PassRequest)} does one forward pass, and one backward pass of the target score
  * Σ_i logits[i, c_i] when gradients are asked for, returning any set of capture points and their
  * gradients.
@@ -47,7 +48,11 @@ import java.util.stream.IntStream;
  *       then {@code norm} [B,N,D];</li>
  *   <li>ResNet: {@code conv1}, {@code stem}, per block {@code layerS.B.convK} (before batch norm),
  *       {@code layerS.B.downsample}, {@code layerS.B} (block output), {@code features} (last block
- *       output) and {@code pooled}.</li>
+ *       output) and {@code pooled};</li>
+ *   <li>ConvNeXt: {@code conv1}, {@code stem}, {@code layerS.input} (stage S's downsampling layer, S ≥ 2),
+ *       {@code layerS.B} (block output), {@code features} (last block output) and {@code pooled};</li>
+ *   <li>EfficientNet: {@code conv1}, {@code stem}, {@code layerS.B} (MBConv block output), {@code features}
+ *       (the head convolution after batch norm and SiLU) and {@code pooled}.</li>
  * </ul>
  *
  * <p>SameDiff keeps an inference session per calling thread and never frees it, so every run happens
@@ -119,8 +124,9 @@ public final class VisionModel implements AutoCloseable {
     }
 
     /**
-     * Loads a checkpoint: a folder (or a {@code .safetensors} file inside one) in Hugging Face ViT,
-     * timm ViT or torchvision ResNet layout.
+     * Loads a checkpoint: a folder (or a {@code .safetensors} file inside one) in a layout one of the
+     * registered {@link ModelFamily}s reads (Hugging Face ViT, timm ViT, torchvision ResNet, torchvision or
+     * timm ConvNeXt, torchvision EfficientNet built in).
      *
      * @throws CheckpointException naming the file and tensor when the checkpoint cannot be used
      */
@@ -158,6 +164,20 @@ public final class VisionModel implements AutoCloseable {
         List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
         return of("random-resnet-" + Arrays.stream(config.blocks()).sum(), ResNetFamily.definition(CheckpointFormat.RANDOM,
                 config, labels, Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), null);
+    }
+
+    /** A ConvNeXt with deterministic random weights (for speed and memory measurements). */
+    public static VisionModel random(ConvNeXtConfig config, long seed) {
+        List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
+        return of("random-convnext-" + config.blocks(), ConvNeXtFamily.definition(CheckpointFormat.RANDOM, config, labels,
+                Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), null);
+    }
+
+    /** An EfficientNet with deterministic random weights (for speed and memory measurements). */
+    public static VisionModel random(EfficientNetConfig config, long seed) {
+        List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
+        return of("random-efficientnet-" + config.blocks(), EfficientNetFamily.definition(CheckpointFormat.RANDOM, config,
+                labels, Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), null);
     }
 
     /** Builds a graph and its gradient function, whose sessions on the calling (worker) thread use {@code arrays}. */
