@@ -147,6 +147,51 @@ class ConvNetArchitectureParityTest {
                 effnet.capabilities().pooledClassifier().orElseThrow());
     }
 
+    /**
+     * Every method decides from the capabilities whether it applies: on both CNNs the gradient methods and
+     * Grad-CAM run (CAM only on the EfficientNet), the attention and LRP methods refuse with a reason;
+     * every applicable one gives a finite map of the right size.
+     */
+    @ParameterizedTest
+    @MethodSource("oneCasePerModel")
+    void everyApplicableMethodRuns(Fixtures.ArchitectureCase c) {
+        VisionModel m = model(c.model());
+        List<String> applicable = engine.registry().applicable(m.info()).stream().map(dev.xai4j.explain.Explainer::id)
+                .toList();
+        boolean efficientNet = c.format().equals("torchvision-efficientnet");
+        for (String id : List.of("grad-cam", "gradient", "input-x-gradient", "integrated-gradients", "smoothgrad")) {
+            assertTrue(applicable.contains(id), c + ": " + id + " applies; applicable " + applicable);
+        }
+        assertEquals(efficientNet, applicable.contains("cam"), c + ": CAM needs a linear head on the pooled map");
+        for (String id : List.of("cls-attention", "attention-rollout", "chefer-relevance", "attnlrp", "cp-lrp", "lrp")) {
+            assertTrue(!applicable.contains(id) && engine.registry().get(id).unsupportedReason(m.info()).isPresent(),
+                    c + ": " + id + " does not apply");
+        }
+        RgbImage image = new ImageDecoder().read(c.image());
+        List<MethodRequest> requests = applicable.stream().map(id -> switch (id) {
+            case "integrated-gradients" -> MethodRequest.of(id, "steps", 8);
+            case "smoothgrad" -> MethodRequest.of(id, "samples", 4);
+            default -> MethodRequest.of(id);
+        }).toList();
+        ImageExplanations img = engine.explain(m, new ExplainRequest(List.of(image), Target.index(c.target()), requests, 1))
+                .images().get(0);
+        for (Explanation e : img.explanations()) {
+            assertTrue(e.map().height() > 0 && e.map().width() > 0, e.method());
+            for (float v : e.map().values()) {
+                assertTrue(Float.isFinite(v), c + ": " + e.method() + " gives " + v);
+            }
+        }
+        // Grad-CAM on a block named by its index: the block's own feature map
+        Explanation block = engine.explain(m, new ExplainRequest(List.of(image), Target.index(c.target()),
+                List.of(MethodRequest.of("grad-cam", "layer", "1")), 1)).images().get(0).explanations().get(0);
+        FeatureMap second = m.info().capabilities().blockFeatureMap(1);
+        assertEquals(second.height(), block.map().height(), c + ": grad-cam on block 1 lies on " + second.name());
+    }
+
+    static List<Fixtures.ArchitectureCase> oneCasePerModel() {
+        return cases().stream().filter(c -> c.targetKind().equals("top")).toList();
+    }
+
     /** CAM on the EfficientNet: a linear head on the pooled map, so the map's mean plus the bias is the logit. */
     @Test
     void camDecomposesTheEfficientNetLogit() {
