@@ -31,6 +31,19 @@ import java.util.regex.Pattern;
  */
 final class ConvNeXtFamily implements ModelFamily {
 
+    /** The graphs of one ConvNeXt. */
+    record Graphs(ConvNeXtConfig config, Weights weights) implements ModelDefinition.GraphFactory {
+        @Override
+        public GraphBuilder builder(GradientRules rules) {
+            return new ConvNeXtGraphBuilder(config, weights, rules);
+        }
+
+        @Override
+        public ModelDefinition.GraphFactory withWeights(Weights other) {
+            return new Graphs(config, other);
+        }
+    }
+
     /** ε of every LayerNorm where the checkpoint states none: torchvision's and timm's ConvNeXt default. */
     static final double DEFAULT_LAYER_NORM_EPS = 1e-6;
 
@@ -240,7 +253,7 @@ final class ConvNeXtFamily implements ModelFamily {
         Capabilities caps = new Capabilities(c.blocks(), maps, blockMaps, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Set.of(GradientRules.STANDARD));
         return new ModelDefinition("ConvNeXt", format.name(), labels, pre, c.imageSize(), c.imageSize(), caps, w,
-                rules -> new ConvNeXtGraphBuilder(c, w, rules));
+                new Graphs(c, w));
     }
 
     /** A convolution's output size: ⌊(n + 2p − k) / s⌋ + 1. */

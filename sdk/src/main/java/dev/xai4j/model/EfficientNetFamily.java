@@ -27,6 +27,19 @@ import java.util.regex.Pattern;
  */
 final class EfficientNetFamily implements ModelFamily {
 
+    /** The graphs of one EfficientNet. */
+    record Graphs(EfficientNetConfig config, Weights weights) implements ModelDefinition.GraphFactory {
+        @Override
+        public GraphBuilder builder(GradientRules rules) {
+            return new EfficientNetGraphBuilder(config, weights, rules);
+        }
+
+        @Override
+        public ModelDefinition.GraphFactory withWeights(Weights other) {
+            return new Graphs(config, other);
+        }
+    }
+
     @Override
     public String name() {
         return "efficientnet";
@@ -203,6 +216,6 @@ final class EfficientNetFamily implements ModelFamily {
                 Optional.of(new Capabilities.PooledClassifier(CapturePoints.FEATURES, "classifier.1.weight")),
                 Optional.empty(), Set.of(GradientRules.STANDARD));
         return new ModelDefinition("EfficientNet", format.name(), labels, pre, c.imageSize(), c.imageSize(), caps, w,
-                rules -> new EfficientNetGraphBuilder(c, w, rules));
+                new Graphs(c, w));
     }
 }

@@ -251,7 +251,8 @@ public final class VisionModel implements AutoCloseable {
      * randomisation test (Adebayo et al. 2018) explains.
      *
      * @throws IllegalArgumentException naming the unknown parameters when a name is not one of {@link #parameterNames()}
-     * @throws UnsupportedOperationException for a model of a family other than the built-in ViT and ResNet
+     * @throws UnsupportedOperationException for a model whose family's graph factory offers no
+     *                                       {@link ModelDefinition.GraphFactory#withWeights}
      */
     public VisionModel withRandomParameters(Set<String> names, long seed) {
         if (closed) {
@@ -270,7 +271,7 @@ public final class VisionModel implements AutoCloseable {
         } else if (d.graphs() instanceof ResNetFamily.Graphs g) {
             graphs = new ResNetFamily.Graphs(g.config(), w);
         } else {
-            throw new UnsupportedOperationException("model family " + d.family() + " cannot build a copy with other weights");
+            graphs = d.graphs().withWeights(w);
         }
         return of(spec.name() + "-randomised", new ModelDefinition(d.family(), d.format(), d.labels(), d.preprocessing(),
                 d.inputHeight(), d.inputWidth(), d.capabilities(), w, graphs), null);

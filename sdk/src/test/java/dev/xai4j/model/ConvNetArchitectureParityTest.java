@@ -192,6 +192,32 @@ class ConvNetArchitectureParityTest {
         return cases().stream().filter(c -> c.targetKind().equals("top")).toList();
     }
 
+    /**
+     * A copy with the classifier randomised (the model-parameter randomisation test): the last feature map
+     * stays, the logits change; parameters are listed input end first, classifier last.
+     */
+    @ParameterizedTest
+    @MethodSource("oneCasePerModel")
+    void randomisedCopy(Fixtures.ArchitectureCase c) {
+        VisionModel m = model(c.model());
+        List<String> names = List.copyOf(m.parameterNames());
+        String classifier = names.get(names.size() - 2);
+        assertTrue(classifier.endsWith(".weight") && names.get(names.size() - 1).endsWith(".bias"), names.toString());
+        Tensor pixels = c.expected("pixel_values").reshape(1, 3, c.imageSize(), c.imageSize());
+        try (VisionModel r = m.withRandomParameters(Set.of(classifier), 3)) {
+            PassResult got = r.run(PassRequest.forward(pixels, Set.of(CapturePoints.FEATURES)));
+            Fixtures.assertWithin(c.expected("feature.last"), got.capture(CapturePoints.FEATURES).slice(0), 1e-4,
+                    c + " features of the randomised copy");
+            float[] logits = got.logits().data();
+            float[] want = c.expected("logits").data();
+            double diff = 0;
+            for (int i = 0; i < want.length; i++) {
+                diff = Math.max(diff, Math.abs(logits[i] - want[i]));
+            }
+            assertTrue(diff > 1e-3, c + ": a random classifier gives other logits (" + diff + ")");
+        }
+    }
+
     /** CAM on the EfficientNet: a linear head on the pooled map, so the map's mean plus the bias is the logit. */
     @Test
     void camDecomposesTheEfficientNetLogit() {
