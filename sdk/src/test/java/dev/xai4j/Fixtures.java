@@ -55,6 +55,22 @@ public final class Fixtures {
         }
     }
 
+    /** One entry of {@code architectures.json}. */
+    public record ArchitectureCase(String name, Path model, String format, Path image, int imageSize, int target,
+                                   String targetKind, Path expectedFile) {
+        /** Reads an expected tensor of this case. */
+        public Tensor expected(String tensor) {
+            try (SafetensorsFile f = SafetensorsFile.open(expectedFile)) {
+                return f.read(tensor);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     private Fixtures() {
     }
 
@@ -140,6 +156,25 @@ public final class Fixtures {
         }
     }
 
+    /** The cases of {@code architectures.json} whose {@code format} is one of {@code formats}. */
+    public static List<ArchitectureCase> architectureCases(String... formats) {
+        List<String> wanted = List.of(formats);
+        try {
+            JsonNode root = new ObjectMapper().readTree(root().resolve("architectures.json").toFile());
+            List<ArchitectureCase> out = new ArrayList<>();
+            for (JsonNode c : root.get("cases")) {
+                if (wanted.contains(c.get("format").asText())) {
+                    out.add(new ArchitectureCase(c.get("case").asText(), root().resolve(c.get("model").asText()),
+                            c.get("format").asText(), root().resolve(c.get("image").asText()), c.get("image_size").asInt(),
+                            c.get("target").asInt(), c.get("target_kind").asText(), root().resolve(c.get("expected").asText())));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static List<Case> vitCases() {
         return cases().stream().filter(Case::isVit).toList();
     }
@@ -186,6 +221,32 @@ public final class Fixtures {
         if (!(worst <= allowed)) {
             fail(String.format("%s: max difference %.3g at %d (expected %s, got %s) exceeds %.3g (max |expected| %.3g)",
                     what, worst, at, expected[at], actual[at], allowed, maxAbs));
+        }
+    }
+
+    /**
+     * The fixtures README's rule for {@code architectures.json}: max |got − want| ≤ tol · max(max |want|, 1e-6),
+     * so an all-zero expected map (a bottom target's Grad-CAM) must come out zero to within tol · 1e-6.
+     */
+    public static void assertWithin(Tensor expected, Tensor actual, double tol, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        double maxAbs = 0;
+        for (float v : expected.data()) {
+            maxAbs = Math.max(maxAbs, Math.abs(v));
+        }
+        double allowed = tol * Math.max(maxAbs, 1e-6);
+        double worst = 0;
+        int at = 0;
+        for (int i = 0; i < expected.data().length; i++) {
+            double d = Math.abs((double) expected.data()[i] - actual.data()[i]);
+            if (!(d <= worst)) {
+                worst = d;
+                at = i;
+            }
+        }
+        if (!(worst <= allowed)) {
+            fail(String.format("%s: max difference %.3g at %d (expected %s, got %s) exceeds %.3g (max |expected| %.3g)",
+                    what, worst, at, expected.data()[at], actual.data()[at], allowed, maxAbs));
         }
     }
 

@@ -9,6 +9,8 @@ import dev.xai4j.explain.ExplanationEngine;
 import dev.xai4j.explain.MethodRequest;
 import dev.xai4j.explain.Target;
 import dev.xai4j.image.RgbImage;
+import dev.xai4j.model.ConvNeXtConfig;
+import dev.xai4j.model.EfficientNetConfig;
 import dev.xai4j.model.NativeBackend;
 import dev.xai4j.model.PassRequest;
 import dev.xai4j.model.ResNetConfig;
@@ -36,9 +38,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Speed and memory of the explanation engine on full-size random-weight ViT-B/16 (224², 12 blocks,
- * 12 heads) and ResNet-50, batch 1 and 8: forward only; the ViT comparison (cls-attention +
- * attention-rollout + grad-cam + chefer-relevance) through the shared pass; the same four methods one
- * by one; ResNet-50 Grad-CAM; cold start to the first explanation. Each scenario runs in a fresh JVM
+ * 12 heads), ResNet-50, ConvNeXt-T and EfficientNet-B0 (224²), batch 1 and 8: forward only; the ViT
+ * comparison (cls-attention + attention-rollout + grad-cam + chefer-relevance) through the shared pass;
+ * the same four methods one by one; Grad-CAM on each CNN; cold start to the first explanation. Each scenario runs in a fresh JVM
  * so that its peak RSS (VmHWM) is its own; figures are the median, min and max over the warm runs,
  * with the 1-minute load average before and after each scenario (timings on a busy machine are not
  * comparable). The issue-7 targets are checked against the results at the end.
@@ -54,7 +56,8 @@ public final class Benchmark {
 
     /** Scenarios run at every batch size, in order; cold start runs once, at batch 1. */
     static final List<String> PER_BATCH = List.of("vit-forward", "vit-comparison-shared", "vit-comparison-one-by-one",
-            "resnet-forward", "resnet-grad-cam");
+            "resnet-forward", "resnet-grad-cam", "convnext-forward", "convnext-grad-cam", "efficientnet-forward",
+            "efficientnet-grad-cam");
     static final String COLD_START = "vit-cold-start";
 
     /**
@@ -217,11 +220,32 @@ public final class Benchmark {
         return smoke ? new ResNetConfig(true, new int[]{1, 1}, new int[]{8, 16}, 8, 10, 64) : ResNetConfig.resnet50(1000);
     }
 
+    private static ConvNeXtConfig convnext(boolean smoke) {
+        return smoke ? new ConvNeXtConfig(new int[]{1, 1}, new int[]{8, 16}, 4, 7, 4, true, 10, 64, 1e-6)
+                : ConvNeXtConfig.convnextTiny(1000);
+    }
+
+    private static EfficientNetConfig efficientnet(boolean smoke) {
+        return smoke ? new EfficientNetConfig(List.of(new EfficientNetConfig.Stage(1, 3, 1, 8, 8, 1),
+                new EfficientNetConfig.Stage(4, 3, 2, 8, 16, 1)), 32, 10, 64, 1e-5) : EfficientNetConfig.efficientnetB0(1000);
+    }
+
+    /** The model a scenario measures, named by its prefix. */
+    private static VisionModel model(String scenario, boolean smoke) {
+        String family = scenario.equals(COLD_START) ? "vit" : scenario.substring(0, scenario.indexOf('-'));
+        return switch (family) {
+            case "vit" -> VisionModel.random(vit(smoke), 1);
+            case "resnet" -> VisionModel.random(resnet(smoke), 1);
+            case "convnext" -> VisionModel.random(convnext(smoke), 1);
+            case "efficientnet" -> VisionModel.random(efficientnet(smoke), 1);
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        };
+    }
+
     /** Runs one scenario in this JVM. */
     static Result runScenario(String scenario, int batch, Options o) {
         double loadBefore = loadAverage();
-        boolean vitScenario = scenario.startsWith("vit");
-        VisionModel model = vitScenario ? VisionModel.random(vit(o.smoke()), 1) : VisionModel.random(resnet(o.smoke()), 1);
+        VisionModel model = model(scenario, o.smoke());
         try (model) {
             int size = model.info().inputHeight();
             SceneGenerator scenes = new SceneGenerator(5, Math.max(32, size));
@@ -233,7 +257,7 @@ public final class Benchmark {
             Tensor pixels = model.preprocessing().batch(images);
             // each run returns the nanoseconds it spent inside model passes
             LongSupplier work = switch (scenario) {
-                case "vit-forward", "resnet-forward" -> () -> model.run(PassRequest.forward(pixels, Set.of())).nanos();
+                case "vit-forward", "resnet-forward", "convnext-forward", "efficientnet-forward" -> () -> model.run(PassRequest.forward(pixels, Set.of())).nanos();
                 case "vit-comparison-shared", COLD_START -> () -> engine.explain(model,
                         new ExplainRequest(images, Target.top(), COMPARISON.stream().map(MethodRequest::of).toList(), 5)).passNanos();
                 case "vit-comparison-one-by-one" -> () -> {
@@ -245,7 +269,7 @@ public final class Benchmark {
                     }
                     return nanos;
                 };
-                case "resnet-grad-cam" -> () -> engine.explain(model,
+                case "resnet-grad-cam", "convnext-grad-cam", "efficientnet-grad-cam" -> () -> engine.explain(model,
                         new ExplainRequest(images, Target.top(), List.of(MethodRequest.of("grad-cam")), 5)).passNanos();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             };

@@ -19,8 +19,8 @@ class BenchmarkSmokeTest {
         Path json = dir.resolve("bench.json");
         Benchmark.main(new String[]{"--smoke", "--batches", "1", "--json", json.toString()});
         Benchmark.Report report = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json.toFile(), Benchmark.Report.class);
-        // ViT forward + shared + one-by-one, ResNet forward + grad-cam, cold start
-        assertEquals(6, report.results().size());
+        // ViT forward + shared + one-by-one; ResNet, ConvNeXt and EfficientNet forward + grad-cam; cold start
+        assertEquals(10, report.results().size());
         for (Benchmark.Result r : report.results()) {
             assertTrue(r.medianMs() > 0, r.toString());
             assertTrue(r.peakRssMb() > 0, r.toString());

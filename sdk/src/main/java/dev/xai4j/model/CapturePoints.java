@@ -24,9 +24,15 @@ public final class CapturePoints {
 
     /** Convolutional models: the stem convolution's output [B, K, h, w] before its normalisation. */
     public static final String STEM_CONV = "conv1";
-    /** Convolutional models: the stem's output [B, K, h, w] (after its pooling). */
+    /**
+     * Convolutional models: the stem's output [B, K, h, w] (a ResNet's after its max pool, a ConvNeXt's
+     * after its LayerNorm, an EfficientNet's after its batch norm and SiLU).
+     */
     public static final String STEM = "stem";
-    /** Convolutional models: the last feature map [B, K, h, w], the output of the last block. */
+    /**
+     * Convolutional models: the last feature map [B, K, h, w] before global pooling (the last block's
+     * output, or an EfficientNet's final 1×1 convolution after its batch norm and SiLU).
+     */
     public static final String FEATURES = "features";
     /** Models with a pooled classifier: the globally pooled features [B, K]. */
     public static final String POOLED = "pooled";
@@ -74,9 +80,21 @@ public final class CapturePoints {
         return block(l) + ".attention";
     }
 
-    /** Residual stage {@code s} (1-based), block {@code b}: the block's output [B, K, h, w]. */
+    /**
+     * Stage {@code s} (1-based), block {@code b} of a convolutional model: the block's output [B, K, h, w]
+     * (a ResNet block after its final ReLU, a ConvNeXt block after its residual sum, an MBConv block
+     * after its projection and residual sum).
+     */
     public static String stageBlock(int s, int b) {
         return "layer" + s + "." + b;
+    }
+
+    /**
+     * Stage {@code s} (1-based) of a model whose stages begin with their own downsampling layer (ConvNeXt:
+     * LayerNorm and a strided convolution): that layer's output, the first block's input [B, K, h, w].
+     */
+    public static String stageInput(int s) {
+        return "layer" + s + ".input";
     }
 
     /** Residual stage {@code s}, block {@code b}: its convolution {@code k} (1-based) before normalisation. */

@@ -103,6 +103,33 @@ public final class Checkpoint {
     }
 
     /**
+     * Strictness: the file must hold exactly the tensors a family read from it. A tensor the family does
+     * not use would otherwise be ignored without a word, and the model would answer wrongly (a layer
+     * scale, a register token, a normalisation the family does not know).
+     *
+     * @param used      the stored names of every tensor the model is built from
+     * @param ignorable stored names that may be present and unused (buffers such as batch norm's
+     *                  {@code num_batches_tracked})
+     * @throws CheckpointException naming the first tensor that is missing, or present but unused
+     */
+    public void requireExactly(java.util.Collection<String> used, java.util.function.Predicate<String> ignorable) {
+        for (String n : used) {
+            if (!file.contains(n)) {
+                throw error("missing tensor '" + n + "'");
+            }
+        }
+        Set<String> expected = new java.util.HashSet<>(used);
+        List<String> unused = file.names().stream().filter(n -> !expected.contains(n) && !ignorable.test(n)).sorted()
+                .toList();
+        if (!unused.isEmpty()) {
+            throw error("tensor '" + unused.get(0) + "' is not part of the model its other tensors describe"
+                    + (unused.size() > 1 ? " (nor are " + (unused.size() - 1) + " more: " + unused.subList(1,
+                    Math.min(unused.size(), 6)) + (unused.size() > 6 ? "…" : "") + ")" : "")
+                    + "; refusing to load rather than ignore it");
+        }
+    }
+
+    /**
      * Class names from {@code config.json}'s {@code id2label} or {@code label_names}, {@code class_i}
      * where it names none.
      */

@@ -5,6 +5,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.XwPlusB;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -288,5 +289,32 @@ public abstract class GraphBuilder {
         }
         SDVariable y = sd.mmul(x2d, w);
         return bias ? y.add(constant(prefix + ".bias", out)) : y;
+    }
+
+    /**
+     * A 2-D convolution of {@code x} [B, in, h, w] with the parameter {@code prefix}.weight [out, in, k, k]
+     * (PyTorch layout) and, if {@code bias}, {@code prefix}.bias [out]; square kernel, stride and zero padding.
+     */
+    protected final SDVariable conv2d(String prefix, SDVariable x, int in, int out, int k, int stride, int pad,
+                                      boolean bias) {
+        SDVariable kernel = weight(prefix + ".weight", Layout.KERNEL, out, in, k, k);
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
+                .dataFormat("NCHW").build();
+        return bias ? sd.cnn.conv2d(x, kernel, constant(prefix + ".bias", out), cfg) : sd.cnn.conv2d(x, kernel, cfg);
+    }
+
+    /**
+     * A depthwise convolution (PyTorch's {@code groups = channels}) of {@code x} [B, C, h, w] with
+     * {@code prefix}.weight [C, 1, k, k] and, if {@code bias}, {@code prefix}.bias [C].
+     */
+    protected final SDVariable depthwiseConv2d(String prefix, SDVariable x, int channels, int k, int stride, int pad,
+                                               boolean bias) {
+        // KERNEL lays [C, 1, k, k] out as [k, k, 1, C]: the same element order as the [k, k, C, 1]
+        // (channels × multiplier 1) that depthwise_conv2d takes, so a reshape suffices
+        SDVariable kernel = sd.reshape(weight(prefix + ".weight", Layout.KERNEL, channels, 1, k, k), k, k, channels, 1);
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
+                .dataFormat("NCHW").build();
+        return bias ? sd.cnn.depthWiseConv2d(x, kernel, constant(prefix + ".bias", channels), cfg)
+                : sd.cnn.depthWiseConv2d(x, kernel, cfg);
     }
 }

@@ -28,6 +28,16 @@ public record ModelDefinition(String family, String format, List<String> labels,
          * A fresh builder for the graph with these gradient rules (one of {@link Capabilities#gradientRules()}).
          */
         GraphBuilder builder(GradientRules rules);
+
+        /**
+         * The same graphs built from other weights of the same names and shapes (what
+         * {@link VisionModel#withRandomParameters} builds a randomised copy from).
+         *
+         * @throws UnsupportedOperationException where the family does not offer it (the default)
+         */
+        default GraphFactory withWeights(Weights weights) {
+            throw new UnsupportedOperationException("this model family cannot build its graph from other weights");
+        }
     }
 
     public ModelDefinition {

@@ -19,7 +19,9 @@ final class ModelFamilies {
         Map<String, ModelFamily> byClass = new LinkedHashMap<>();
         for (ModelFamily f : List.of(
                 new ViTFamily(),
-                new ResNetFamily())) {
+                new ResNetFamily(),
+                new ConvNeXtFamily(),
+                new EfficientNetFamily())) {
             byClass.put(f.getClass().getName(), f);
         }
         List<ClassLoader> loaders = new ArrayList<>();

@@ -32,8 +32,9 @@ import java.util.stream.IntStream;
  *
  * <p>Load one from a checkpoint folder ({@link #load(Path)}: the first registered {@link ModelFamily}
  * that recognises its tensors builds it; built in: Hugging Face ViT/DeiT, timm ViT/DeiT,
- * torchvision/timm ResNet), or build one with random weights from a
- * configuration ({@link #random(ViTConfig, long)}, {@link #random(ResNetConfig, long)}). Then
+ * torchvision/timm ResNet, torchvision/timm ConvNeXt, torchvision EfficientNet), or build one with random
+ * weights from a configuration ({@link #random(ViTConfig, long)}, {@link #random(ResNetConfig, long)},
+ * {@link #random(ConvNeXtConfig, long)}, {@link #random(EfficientNetConfig, long)}). Then
  * {@link #run(PassRequest)} does one forward pass, and one backward pass of the target score
  * Σ_i logits[i, c_i] when gradients are asked for, returning any set of capture points and their
  * gradients.
@@ -47,7 +48,11 @@ import java.util.stream.IntStream;
  *       then {@code norm} [B,N,D];</li>
  *   <li>ResNet: {@code conv1}, {@code stem}, per block {@code layerS.B.convK} (before batch norm),
  *       {@code layerS.B.downsample}, {@code layerS.B} (block output), {@code features} (last block
- *       output) and {@code pooled}.</li>
+ *       output) and {@code pooled};</li>
+ *   <li>ConvNeXt: {@code conv1}, {@code stem}, {@code layerS.input} (stage S's downsampling layer, S ≥ 2),
+ *       {@code layerS.B} (block output), {@code features} (last block output) and {@code pooled};</li>
+ *   <li>EfficientNet: {@code conv1}, {@code stem}, {@code layerS.B} (MBConv block output), {@code features}
+ *       (the head convolution after batch norm and SiLU) and {@code pooled}.</li>
  * </ul>
  *
  * <p>SameDiff keeps an inference session per calling thread and never frees it, so every run happens
@@ -119,8 +124,9 @@ public final class VisionModel implements AutoCloseable {
     }
 
     /**
-     * Loads a checkpoint: a folder (or a {@code .safetensors} file inside one) in Hugging Face ViT,
-     * timm ViT or torchvision ResNet layout.
+     * Loads a checkpoint: a folder (or a {@code .safetensors} file inside one) in a layout one of the
+     * registered {@link ModelFamily}s reads (Hugging Face ViT, timm ViT, torchvision ResNet, torchvision or
+     * timm ConvNeXt, torchvision EfficientNet built in).
      *
      * @throws CheckpointException naming the file and tensor when the checkpoint cannot be used
      */
@@ -158,6 +164,20 @@ public final class VisionModel implements AutoCloseable {
         List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
         return of("random-resnet-" + Arrays.stream(config.blocks()).sum(), ResNetFamily.definition(CheckpointFormat.RANDOM,
                 config, labels, Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), null);
+    }
+
+    /** A ConvNeXt with deterministic random weights (for speed and memory measurements). */
+    public static VisionModel random(ConvNeXtConfig config, long seed) {
+        List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
+        return of("random-convnext-" + config.blocks(), ConvNeXtFamily.definition(CheckpointFormat.RANDOM, config, labels,
+                Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), null);
+    }
+
+    /** An EfficientNet with deterministic random weights (for speed and memory measurements). */
+    public static VisionModel random(EfficientNetConfig config, long seed) {
+        List<String> labels = IntStream.range(0, config.numClasses()).mapToObj(i -> "class_" + i).toList();
+        return of("random-efficientnet-" + config.blocks(), EfficientNetFamily.definition(CheckpointFormat.RANDOM, config,
+                labels, Preprocessing.imagenet(config.imageSize()), new RandomWeights(seed)), null);
     }
 
     /** Builds a graph and its gradient function, whose sessions on the calling (worker) thread use {@code arrays}. */
@@ -231,7 +251,8 @@ public final class VisionModel implements AutoCloseable {
      * randomisation test (Adebayo et al. 2018) explains.
      *
      * @throws IllegalArgumentException naming the unknown parameters when a name is not one of {@link #parameterNames()}
-     * @throws UnsupportedOperationException for a model of a family other than the built-in ViT and ResNet
+     * @throws UnsupportedOperationException for a model whose family's graph factory offers no
+     *                                       {@link ModelDefinition.GraphFactory#withWeights}
      */
     public VisionModel withRandomParameters(Set<String> names, long seed) {
         if (closed) {
@@ -250,7 +271,7 @@ public final class VisionModel implements AutoCloseable {
         } else if (d.graphs() instanceof ResNetFamily.Graphs g) {
             graphs = new ResNetFamily.Graphs(g.config(), w);
         } else {
-            throw new UnsupportedOperationException("model family " + d.family() + " cannot build a copy with other weights");
+            graphs = d.graphs().withWeights(w);
         }
         return of(spec.name() + "-randomised", new ModelDefinition(d.family(), d.format(), d.labels(), d.preprocessing(),
                 d.inputHeight(), d.inputWidth(), d.capabilities(), w, graphs), null);

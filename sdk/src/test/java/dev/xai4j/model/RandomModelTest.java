@@ -54,6 +54,34 @@ class RandomModelTest {
     }
 
     @Test
+    void convnextTiny() {
+        try (VisionModel m = VisionModel.random(ConvNeXtConfig.convnextTiny(1000), 7)) {
+            assertEquals(18, m.info().depth());
+            PassResult r = m.run(new PassRequest(Tensor.of(new float[3 * 224 * 224], 1, 3, 224, 224),
+                    Set.of("features", "layer3.8"), new int[]{3}, Set.of("features")));
+            assertArrayEquals(new long[]{1, 1000}, r.logits().shape());
+            assertArrayEquals(new long[]{1, 768, 7, 7}, r.capture("features").shape());
+            assertArrayEquals(new long[]{1, 384, 14, 14}, r.capture("layer3.8").shape());
+            assertTrue(finite(r.logits().data()));
+            assertTrue(finite(r.gradient("features").data()));
+        }
+    }
+
+    @Test
+    void efficientnetB0() {
+        try (VisionModel m = VisionModel.random(EfficientNetConfig.efficientnetB0(1000), 7)) {
+            assertEquals(16, m.info().depth());
+            PassResult r = m.run(new PassRequest(Tensor.of(new float[3 * 224 * 224], 1, 3, 224, 224),
+                    Set.of("features", "layer2.1"), new int[]{3}, Set.of("features")));
+            assertArrayEquals(new long[]{1, 1000}, r.logits().shape());
+            assertArrayEquals(new long[]{1, 1280, 7, 7}, r.capture("features").shape());
+            assertArrayEquals(new long[]{1, 24, 56, 56}, r.capture("layer2.1").shape());
+            assertTrue(finite(r.logits().data()));
+            assertTrue(finite(r.gradient("features").data()));
+        }
+    }
+
+    @Test
     void refusesBadRequests() {
         try (VisionModel m = VisionModel.random(new ViTConfig(32, 8, 16, 1, 2, 32, 3, 1e-6, false, 0, false), 1)) {
             Tensor px = Tensor.of(new float[3 * 32 * 32], 1, 3, 32, 32);
