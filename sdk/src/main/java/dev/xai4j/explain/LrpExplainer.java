@@ -55,7 +55,7 @@ final class LrpExplainer implements Explainer {
     @Override
     public Optional<String> unsupportedReason(ModelInfo model) {
         return model.capabilities().supports(GradientRules.EPSILON_ZPLUS_FLAT) ? Optional.empty()
-                : Optional.of("this composite's graph variant is not supported by this model's family (a ViT: use attnlrp or cp-lrp)");
+                : Optional.of("this composite's graph variant is not supported by this model's family (on a transformer use attnlrp or cp-lrp)");
     }
 
     @Override

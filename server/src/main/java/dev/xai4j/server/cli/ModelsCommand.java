@@ -43,7 +43,7 @@ final class ModelsCommand implements Callable<Integer> {
             }
             try (VisionModel vm = VisionModel.load(e.getValue())) {
                 ModelInfo i = vm.info();
-                out.printf("%s %-20s %-6s %-13s %4dx%-4d %5d classes  %s%n", marker, e.getKey(), i.family(), i.format(),
+                out.printf("%s %-20s %-12s %-13s %4dx%-4d %5d classes  %s%n", marker, e.getKey(), i.family(), i.format(),
                         i.inputWidth(), i.inputHeight(), i.numClasses(), e.getValue());
                 out.printf("  %-20s methods: %s%n", "", String.join(", ", registry.applicable(i).stream().map(Explainer::id).toList()));
             } catch (RuntimeException ex) {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param name          its name in requests
  * @param defaultModel  whether requests without a model use it
  * @param loaded        whether it is in memory now (otherwise the next request loads it)
- * @param architecture  {@code VIT} or {@code RESNET}
+ * @param architecture  the model family in capitals, e.g. {@code VIT}, {@code RESNET}, {@code CONVNEXT}
  * @param format        checkpoint layout it was read from
  * @param inputWidth    input width in pixels (images are resized the model's way)
  * @param inputHeight   input height in pixels
@@ -27,7 +27,7 @@ public record ModelDescription(
         @Schema(description = "Name in requests", examples = "vit-tiny") String name,
         @JsonProperty("default") @Schema(description = "Whether requests without a model use this one") boolean defaultModel,
         @Schema(description = "Whether it is in memory now; otherwise the next request loads it") boolean loaded,
-        @Schema(description = "Network family", enumeration = {"VIT", "RESNET"}) String architecture,
+        @Schema(description = "Model family in capitals (display only: ask capabilities, not the family)", examples = "VIT") String architecture,
         @Schema(description = "Checkpoint layout it was read from", examples = "HUGGING_FACE") String format,
         @Schema(description = "Input width in pixels (images are resized and cropped the model's way)") Integer inputWidth,
         @Schema(description = "Input height in pixels") Integer inputHeight,
