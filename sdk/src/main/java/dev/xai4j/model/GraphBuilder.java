@@ -96,101 +96,25 @@ public abstract class GraphBuilder {
     protected abstract int classes();
 
     /**
-     * Per-position class logits [B·P, classes + 1] (the last class is "background") over the final
-     * feature grid (a ViT's patch tokens, a ResNet's last feature map cells; row-major), for dense
-     * labels; after {@link #network}. Its weights are training-only variables, never saved.
+     * Builds the network for training ({@link TrainingGraph}): the input placeholder, then
+     * {@link #network} straight from it (no gradient anchor: the parameters are the variables), with no
+     * target end and no loss.
      */
-    SDVariable denseLogits() {
-        throw new IllegalArgumentException("dense labels need a ViT or a ResNet");
-    }
-
-    /** A training-only linear head [B·P, width] → [B·P, outputs], N(0, 0.02²) start. */
-    final SDVariable denseHead(SDVariable positions, int width, int outputs) {
-        return denseHead("dense_head", positions, width, outputs);
-    }
-
-    /** As {@link #denseHead(SDVariable, int, int)}, its variables named {@code name}.weight|bias. */
-    final SDVariable denseHead(String name, SDVariable positions, int width, int outputs) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(width);
-        int k = outputs;
-        float[] w = new float[width * k];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (r.nextGaussian() * 0.02);
-        }
-        SDVariable weight = sd.var(name + ".weight", array(new Tensor(w, new long[]{width, k})));
-        SDVariable bias = sd.var(name + ".bias", Nd4j.zeros(DataType.FLOAT, k));
-        return sd.mmul(positions, weight).add(bias);
-    }
-
-    /**
-     * Per image, the squared size of what the last block's MLP adds to the CLS token relative to the
-     * CLS token before it, ‖m‖² / ‖x₁‖² [B]; after {@link #network}. Only a ViT with a CLS token has one.
-     */
-    SDVariable classTokenMlpShare() {
-        throw new IllegalArgumentException("a CLS-MLP loss needs a ViT with a CLS token");
-    }
-
-    /**
-     * Per patch token, the classifier's reading of what the token passes to the CLS token in the last
-     * block (its values through the output projection, layer-normalised with the final norm's gain, then
-     * the head's weights), plus a training-only background score [B·P, classes + 1]; after
-     * {@link #network}. Only a ViT with a CLS token has one.
-     */
-    SDVariable valueLogits() {
-        throw new IllegalArgumentException("a value-evidence loss needs a ViT with a CLS token");
-    }
-
-    /**
-     * Per image, the object-attention loss term −Σ_p q_p log(â_p + ε) [B] (see {@link LossWeights}),
-     * its targets from the dense labels [B·P, classes + 1] (background last); after {@link #network}.
-     * Only a ViT with a CLS token has one.
-     */
-    SDVariable objectAttentionLoss(SDVariable denseLabels) {
-        throw new IllegalArgumentException("an object-attention loss needs a ViT with a CLS token");
-    }
-
-    /**
-     * Builds a training graph: parameters are variables, batch norm uses batch statistics, and the
-     * loss is the mean softmax cross-entropy against the placeholder {@code labels} (target
-     * distributions [B, C]) plus the auxiliary losses of {@code weights} (see {@link LossWeights}),
-     * the first two against the placeholder {@link Graph#DENSE_LABELS} [B·P, C + 1]: dense labels
-     * through {@link #denseLogits}, value evidence through {@link #valueLogits}, object attention
-     * through {@link #objectAttentionLoss}; then the CLS-MLP share ({@link #classTokenMlpShare}). The graph's {@code targetScore} stays the class loss alone.
-     */
-    final Graph buildForTraining(int channels, int height, int width, LossWeights weights) {
+    final TrainingGraph buildTrainable(int channels, int height, int width) {
         if (!training) {
             throw new IllegalStateException("builder was made for inference");
         }
         SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, channels, height, width);
         SDVariable logits = network(capture(CapturePoints.PIXELS, sd.identity(CapturePoints.PIXELS, input)));
         capture(CapturePoints.LOGITS, logits);
-        SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes());
-        SDVariable classLoss = sd.loss.softmaxCrossEntropy("class_loss", labels, logits, null);
-        SDVariable loss = classLoss;
-        if (weights.denseLabels() > 0) {
-            SDVariable denseLabels = sd.placeHolder(Graph.DENSE_LABELS, DataType.FLOAT, -1, classes() + 1);
-            // The weight goes into the loss op: a multiplier applied to its output was ignored by the
-            // backward pass in 1.0.0-M2.1 (the dense head's gradient was that of weight 1 whatever the
-            // weight; a finite-difference check found it, see TrainingGradientTest).
-            SDVariable weight = sd.constant("dense_loss_weight", Nd4j.scalar((float) weights.denseLabels()));
-            SDVariable denseLoss = sd.loss.softmaxCrossEntropy("dense_loss", denseLabels, denseLogits(), weight);
-            loss = loss.add(denseLoss);
-            if (weights.valueEvidence() > 0) {
-                SDVariable w = sd.constant("value_loss_weight", Nd4j.scalar((float) weights.valueEvidence()));
-                loss = loss.add(sd.loss.softmaxCrossEntropy("value_loss", denseLabels, valueLogits(), w));
-            }
-            if (weights.objectAttention() > 0) {
-                loss = loss.add(objectAttentionLoss(denseLabels).mean().mul(weights.objectAttention()));
-            }
-        }
-        if (weights.classTokenMlp() > 0) {
-            loss = loss.add(classTokenMlpShare().mean().mul(weights.classTokenMlp()));
-        }
-        loss = sd.identity("loss", loss);
-        sd.setLossVariables(loss);
-        return new Graph(sd, input.name(), labels.name(), null, classLoss.name(),
+        return new TrainingGraph(this, input, logits,
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(captures)),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
+    }
+
+    /** The values training losses read ({@link TrainingGraph#taps}); after {@link #network}. Built-in builders only. */
+    TrainingGraph.Taps trainingTaps() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be trained here");
     }
 
     /** Builds the inference graph. */

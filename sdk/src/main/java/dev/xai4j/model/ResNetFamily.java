@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class ResNetFamily implements ModelFamily {
 
-    /** The graphs of one ResNet; training reads its configuration from here. */
+    /** The graphs of one ResNet; {@link TrainingGraph#read} reads its configuration from here. */
     record Graphs(ResNetConfig config, Weights weights) implements ModelDefinition.GraphFactory {
         @Override
         public GraphBuilder builder(GradientRules rules) {

@@ -49,7 +49,7 @@ final class ResNetGraphBuilder extends GraphBuilder {
     }
 
     private final Composite composite;
-    /** The last feature map [B, C, h, w] and its channels, kept for {@link #denseLogits}. */
+    /** The last feature map [B, C, h, w] and its channels, kept for {@link #trainingTaps}. */
     private SDVariable finalMap;
     private int finalWidth;
 
@@ -97,17 +97,14 @@ final class ResNetGraphBuilder extends GraphBuilder {
         return sd.identity(CapturePoints.LOGITS, logits);
     }
 
-    /**
-     * Per cell: the classifier itself applied to the cell's features (its class scores, whose mean over
-     * the cells is exactly the image's logits, since average pooling and the linear layer commute),
-     * and a background score from a training-only head. So the dense labels teach the very evidence
-     * the decision averages to lie on the object.
-     */
+    /** Positions are the last feature map's cells, the classifier is {@code fc}; no CLS token. */
     @Override
-    SDVariable denseLogits() {
+    TrainingGraph.Taps trainingTaps() {
         SDVariable cells = sd.reshape(finalMap.permute(0, 2, 3, 1), -1, finalWidth);
-        SDVariable classScores = sd.mmul(cells, sd.getVariable("fc.weight_t")).add(sd.getVariable("fc.bias"));
-        return sd.concat(1, classScores, denseHead(cells, finalWidth, 1));
+        // the stem divides the input by 4, every later stage by 2
+        int grid = c.imageSize() / (4 << (c.blocks().length - 1));
+        return new TrainingGraph.Taps(cells, finalWidth, grid, c.numClasses(), sd.getVariable("fc.weight_t"),
+                sd.getVariable("fc.bias"), java.util.Optional.empty());
     }
 
     private SDVariable basic(int stage, int block, SDVariable x, int in, int width, int stride) {
@@ -214,7 +211,7 @@ final class ResNetGraphBuilder extends GraphBuilder {
      */
     private SDVariable batchNorm(String bn, String convPrefix, SDVariable x, int ch) {
         if (training) {
-            // batch statistics; the running statistics are estimated after training (see TrainableModel)
+            // batch statistics; the running statistics are estimated after training (see TrainingGraph#batchStatistics)
             SDVariable mean = x.mean(bn + ".batch_mean", true, 0, 2, 3);
             SDVariable centred = x.sub(mean);
             SDVariable var = centred.mul(centred).mean(bn + ".batch_var", true, 0, 2, 3);

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes float tensors as a safetensors file (dtype F32), the format the loaders read; used to save
- * the checkpoints this project trains.
+ * Writes float tensors as a safetensors file (dtype F32), the format the loaders read ({@link
+ * SafetensorsFile}); {@link CheckpointWriter} writes whole checkpoint folders with it.
  */
 public final class SafetensorsWriter {
 

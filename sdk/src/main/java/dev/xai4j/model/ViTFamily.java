@@ -26,7 +26,7 @@ final class ViTFamily implements ModelFamily {
             "vit_tiny", 3, "deit_tiny", 3, "vit_small", 6, "deit_small", 6,
             "vit_base", 12, "deit_base", 12, "vit_large", 16, "vit_huge", 16);
 
-    /** The graphs of one ViT; training reads its configuration from here. */
+    /** The graphs of one ViT; {@link TrainingGraph#read} reads its configuration from here. */
     record Graphs(ViTConfig config, Weights weights) implements ModelDefinition.GraphFactory {
         @Override
         public GraphBuilder builder(GradientRules rules) {

@@ -23,14 +23,12 @@ import java.util.List;
 final class ViTGraphBuilder extends GraphBuilder {
 
     private final ViTConfig c;
-    /** The final token states, kept for {@link #denseLogits}. */
+    // kept for trainingTaps: the final token states, the last block's values [B, H, N, D/H], the CLS
+    // token's state before and after the last block's MLP [B, D], the last block's attention [B, H, N, N]
     private SDVariable finalTokens;
-    /** The last block's values [B, H, N, D/H], kept for {@link #valueLogits}. */
     private SDVariable lastValues;
-    /** The CLS token's state before and after the last block's MLP [B, D], kept for {@link #classTokenMlpShare}. */
     private SDVariable lastClsBeforeMlp;
     private SDVariable lastClsMlp;
-    /** The last block's attention [B, H, N, N], kept for {@link #objectAttentionLoss}. */
     private SDVariable lastAttention;
 
     ViTGraphBuilder(ViTConfig config, Weights weights, boolean training, GradientRules rules) {
@@ -107,70 +105,22 @@ final class ViTGraphBuilder extends GraphBuilder {
     }
 
     /**
-     * Per patch token: the classifier itself (final LayerNorm, then {@code head}) applied to the token,
-     * and a background score from a training-only head. The CLS token is read by the same classifier,
-     * so the dense labels teach the patch tokens to carry their class in the very directions the
-     * decision reads; what the CLS token gathers from an object's tokens is then evidence for that
-     * object's class, which gradient-weighted explanations pick out.
+     * Positions are the patch tokens after the final LayerNorm, the classifier is {@code head} (a
+     * distillation head is not read); the CLS token's values unless the ViT pools its patch tokens.
      */
     @Override
-    SDVariable denseLogits() {
+    TrainingGraph.Taps trainingTaps() {
         int d = c.hiddenSize();
-        int prefix = c.tokenLayout().prefixTokens();
-        int n = c.tokenLayout().tokenCount();
+        TokenLayout tokens = c.tokenLayout();
+        int prefix = tokens.prefixTokens();
+        int n = tokens.tokenCount();
         SDVariable patches = sd.reshape(finalTokens.get(SDIndex.all(), SDIndex.interval(prefix, n), SDIndex.all()), -1, d);
-        SDVariable classScores = sd.mmul(patches, sd.getVariable("head.weight_t")).add(sd.getVariable("head.bias"));
-        return sd.concat(1, classScores, denseHead(patches, d, 1));
-    }
-
-    @Override
-    SDVariable valueLogits() {
-        requireClsToken("a value-evidence loss");
-        int d = c.hiddenSize();
-        int n = c.tokenLayout().tokenCount();
-        int prefix = c.tokenLayout().prefixTokens();
-        // what token p adds to the CLS token per unit of attention: W_proj · [v_{1,p} … v_{H,p}]; the
-        // projection's bias is added once whatever the attention, so it is no token's evidence
-        SDVariable perToken = sd.reshape(lastValues.permute(0, 2, 1, 3), -1, n, d);
-        SDVariable values = sd.reshape(perToken.get(SDIndex.all(), SDIndex.interval(prefix, n), SDIndex.all()), -1, d);
-        SDVariable passed = sd.mmul(values, sd.getVariable("blocks." + (c.depth() - 1) + ".attn.proj.weight_t"));
-        // read as the classifier reads the CLS token: layer-normalised with the final norm's gain (its
-        // bias, like the head's, is the same for every token), then the head's weights
-        SDVariable normed = sd.nn.layerNorm(passed, sd.getVariable("norm.weight"), false, 1);
-        SDVariable classScores = sd.mmul(normed, sd.getVariable("head.weight_t"));
-        return sd.concat(1, classScores, denseHead("value_head", passed, d, 1));
-    }
-
-    @Override
-    SDVariable classTokenMlpShare() {
-        requireClsToken("a CLS-MLP loss");
-        // relative, since the final LayerNorm makes the CLS token's scale irrelevant: a smaller MLP output
-        // and a larger state before it are the same thing to the decision
-        SDVariable m2 = lastClsMlp.mul(lastClsMlp).sum(1);
-        SDVariable x2 = lastClsBeforeMlp.mul(lastClsBeforeMlp).sum(1).add(1e-6);
-        return m2.div(x2);
-    }
-
-    @Override
-    SDVariable objectAttentionLoss(SDVariable denseLabels) {
-        requireClsToken("an object-attention loss");
-        int n = c.tokenLayout().tokenCount();
-        int prefix = c.tokenLayout().prefixTokens();
-        int patches = n - prefix;
-        SDVariable cls = lastAttention.get(SDIndex.all(), SDIndex.all(), SDIndex.point(0), SDIndex.interval(prefix, n))
-                .mean(1);
-        // renormalised over the patches: what the CLS token keeps of itself (or a distillation token) is
-        // not the loss's business, only where among the patches it looks
-        SDVariable share = cls.div(cls.sum(true, 1));
-        SDVariable covered = sd.reshape(denseLabels.get(SDIndex.all(), SDIndex.point(c.numClasses())).rsub(1.0), -1, patches);
-        SDVariable target = covered.div(covered.sum(true, 1).add(1e-6));
-        return target.mul(sd.math.log(share.add(1e-8))).sum(1).neg();
-    }
-
-    private void requireClsToken(String loss) {
-        if (c.averagePool()) {
-            throw new IllegalArgumentException(loss + " needs a CLS token; this ViT pools its patch tokens");
-        }
+        java.util.Optional<TrainingGraph.ClassToken> cls = c.averagePool() ? java.util.Optional.empty()
+                : java.util.Optional.of(new TrainingGraph.ClassToken(prefix, lastAttention, lastValues,
+                sd.getVariable("blocks." + (c.depth() - 1) + ".attn.proj.weight_t"), sd.getVariable("norm.weight"),
+                lastClsBeforeMlp, lastClsMlp));
+        return new TrainingGraph.Taps(patches, d, tokens.gridHeight(), c.numClasses(), sd.getVariable("head.weight_t"),
+                sd.getVariable("head.bias"), cls);
     }
 
     private SDVariable block(int l, SDVariable x, int n) {

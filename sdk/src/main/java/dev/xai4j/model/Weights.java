@@ -16,4 +16,14 @@ public interface Weights {
 
     /** The tensor's shape, or null if it is absent. */
     long[] shape(String name);
+
+    /**
+     * Deterministic random parameters for whatever a builder asks (the shapes come from its
+     * configuration): linear and embedding weights N(0, 0.02²), convolutions He-normal, LayerNorm and
+     * batch-norm scales 1, biases and running means 0, running variances 1. Each tensor's values depend
+     * only on the seed and its name. Every optional tensor exists except a convolution's bias.
+     */
+    static Weights random(long seed) {
+        return new RandomWeights(seed);
+    }
 }

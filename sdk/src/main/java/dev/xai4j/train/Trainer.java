@@ -10,7 +10,6 @@ import dev.xai4j.image.Preprocessing;
 import dev.xai4j.image.RgbImage;
 import dev.xai4j.model.Prediction;
 import dev.xai4j.model.Tensor;
-import dev.xai4j.model.TrainableModel;
 import dev.xai4j.model.VisionModel;
 
 import java.util.ArrayList;

@@ -2,8 +2,6 @@ package dev.xai4j.train;
 
 import dev.xai4j.data.SceneGenerator;
 import dev.xai4j.data.Shape;
-import dev.xai4j.model.Growth;
-import dev.xai4j.model.LossWeights;
 import dev.xai4j.model.ResNetConfig;
 import dev.xai4j.model.ViTConfig;
 
@@ -135,7 +133,7 @@ public record TrainingPlan(ViTConfig vit, ResNetConfig resnet, int steps, int ba
     /**
      * Default dense-label weight: 1, the weight the shipped models were in effect trained with (runs that
      * asked for token labelling's 0.5, Jiang et al. 2021, got 1 from a SameDiff backward-pass quirk
-     * since fixed; see GraphBuilder#buildForTraining).
+     * since fixed; see TrainingLoss).
      */
     public static final double DEFAULT_DENSE_LABEL_WEIGHT = 1.0;
 

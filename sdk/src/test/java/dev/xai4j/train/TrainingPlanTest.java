@@ -1,7 +1,5 @@
 package dev.xai4j.train;
 
-import dev.xai4j.model.Growth;
-import dev.xai4j.model.LossWeights;
 import dev.xai4j.model.ViTConfig;
 
 import org.junit.jupiter.api.Test;

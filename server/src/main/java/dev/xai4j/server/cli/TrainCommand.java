@@ -1,8 +1,8 @@
 package dev.xai4j.server.cli;
 
-import dev.xai4j.model.Growth;
-import dev.xai4j.model.LossWeights;
 import dev.xai4j.train.Distillation;
+import dev.xai4j.train.Growth;
+import dev.xai4j.train.LossWeights;
 import dev.xai4j.train.Trainer;
 import dev.xai4j.train.TrainingPlan;
 import picocli.CommandLine;

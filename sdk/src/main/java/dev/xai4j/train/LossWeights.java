@@ -1,4 +1,4 @@
-package dev.xai4j.model;
+package dev.xai4j.train;
 
 /**
  * Weights of the auxiliary training losses added to the class loss (the mean softmax cross-entropy

@@ -1,4 +1,7 @@
-package dev.xai4j.model;
+package dev.xai4j.train;
+
+import dev.xai4j.model.Tensor;
+import dev.xai4j.model.Weights;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

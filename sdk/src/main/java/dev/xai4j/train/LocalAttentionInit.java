@@ -1,7 +1,11 @@
-package dev.xai4j.model;
+package dev.xai4j.train;
+
+import dev.xai4j.model.Tensor;
+import dev.xai4j.model.ViTConfig;
+import dev.xai4j.model.Weights;
 
 /**
- * The starting weights of a ViT trained from scratch here: {@link RandomWeights} everywhere except
+ * The starting weights of a ViT trained from scratch here: {@link Weights#random} everywhere except
  * the position embeddings and the query/key projections, which start so that attention is local.
  *
  * <p>Why: with the usual N(0, 0.02²) start, every head's attention is uniform, the CLS token sees the
@@ -22,11 +26,11 @@ package dev.xai4j.model;
 final class LocalAttentionInit implements Weights {
 
     private final ViTConfig config;
-    private final RandomWeights random;
+    private final Weights random;
 
     LocalAttentionInit(ViTConfig config, long seed) {
         this.config = config;
-        this.random = new RandomWeights(seed);
+        this.random = Weights.random(seed);
     }
 
     @Override

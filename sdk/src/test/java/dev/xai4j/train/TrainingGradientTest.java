@@ -1,5 +1,7 @@
-package dev.xai4j.model;
+package dev.xai4j.train;
 
+import dev.xai4j.model.ResNetConfig;
+import dev.xai4j.model.ViTConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -60,7 +62,7 @@ class TrainingGradientTest {
         int b = 2;
         int cells = 16;
         Map<String, INDArray> ph = twoImages(new SplittableRandom(5), cells, true);
-        INDArray dense = ph.get(Graph.DENSE_LABELS);
+        INDArray dense = ph.get(TrainingLoss.DENSE_LABELS);
         SameDiff sd = withTerm.graph().sd();
         double total = sd.output(ph, "loss").get("loss").getDouble(0);
         double base = without.graph().sd().output(ph, "loss").get("loss").getDouble(0);
@@ -100,7 +102,7 @@ class TrainingGradientTest {
         int cells = 16;
         int d = 16;
         Map<String, INDArray> ph = twoImages(new SplittableRandom(3), cells, false);
-        INDArray dense = ph.get(Graph.DENSE_LABELS);
+        INDArray dense = ph.get(TrainingLoss.DENSE_LABELS);
         SameDiff sd = withTerm.graph().sd();
         double total = sd.output(ph, "loss").get("loss").getDouble(0);
         double base = without.graph().sd().output(ph, "loss").get("loss").getDouble(0);
@@ -168,7 +170,7 @@ class TrainingGradientTest {
             dense.putScalar(new long[]{i, r.nextInt(3)}, share);
             dense.putScalar(new long[]{i, 3}, 1 - share);
         }
-        return Map.of("input", x, "labels", y, Graph.DENSE_LABELS, dense);
+        return Map.of("input", x, "labels", y, TrainingLoss.DENSE_LABELS, dense);
     }
 
     @Test
@@ -194,7 +196,7 @@ class TrainingGradientTest {
         for (int i = 0; i < b * cells; i++) {
             dense.putScalar(i, r.nextInt(4), 1f);
         }
-        Map<String, INDArray> ph = new HashMap<>(Map.of(m.graph().input(), x, m.graph().targetMask(), y, Graph.DENSE_LABELS, dense));
+        Map<String, INDArray> ph = new HashMap<>(Map.of(m.graph().input().name(), x, TrainingLoss.LABELS, y, TrainingLoss.DENSE_LABELS, dense));
         String loss = sd.getLossVariables().get(0);
         List<String> params = new ArrayList<>();
         for (SDVariable v : sd.variables()) {

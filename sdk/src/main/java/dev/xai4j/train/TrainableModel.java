@@ -1,9 +1,15 @@
-package dev.xai4j.model;
+package dev.xai4j.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xai4j.image.Preprocessing;
-import org.nd4j.autodiff.samediff.SDVariable;
+import dev.xai4j.model.CheckpointException;
+import dev.xai4j.model.CheckpointWriter;
+import dev.xai4j.model.NativeBackend;
+import dev.xai4j.model.ResNetConfig;
+import dev.xai4j.model.Tensor;
+import dev.xai4j.model.TrainingGraph;
+import dev.xai4j.model.ViTConfig;
+import dev.xai4j.model.VisionModel;
+import dev.xai4j.model.Weights;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,9 +19,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +42,7 @@ public final class TrainableModel {
 
     private final ViTConfig vit;
     private final ResNetConfig resnet;
-    private final Graph graph;
+    private final TrainingGraph graph;
     private final boolean denseLabels;
     private final Map<String, float[]> runningMean = new HashMap<>();
     private final Map<String, float[]> runningVar = new HashMap<>();
@@ -49,15 +52,14 @@ public final class TrainableModel {
         this.vit = vit;
         this.resnet = resnet;
         this.denseLabels = losses.denseLabels() > 0;
-        GraphBuilder b = vit != null ? new ViTGraphBuilder(vit, init, true, GradientRules.STANDARD)
-                : new ResNetGraphBuilder(resnet, init, true, GradientRules.STANDARD);
-        int size = vit != null ? vit.imageSize() : resnet.imageSize();
-        this.graph = b.buildForTraining(3, size, size, losses);
+        this.graph = vit != null ? TrainingGraph.vit(vit, init) : TrainingGraph.resnet(resnet, init);
+        TrainingLoss.build(graph, vit != null ? vit.numClasses() : resnet.numClasses(), losses);
         graph.sd().setTrainingConfig(TrainingConfig.builder()
                 .updater(new Adam(learningRate))
                 .weightDecay(weightDecay, true)
-                .dataSetFeatureMapping(graph.input())
-                .dataSetLabelMapping(denseLabels ? List.of(graph.targetMask(), Graph.DENSE_LABELS) : List.of(graph.targetMask()))
+                .dataSetFeatureMapping(graph.input().name())
+                .dataSetLabelMapping(denseLabels ? List.of(TrainingLoss.LABELS, TrainingLoss.DENSE_LABELS)
+                        : List.of(TrainingLoss.LABELS))
                 .build());
     }
 
@@ -76,7 +78,7 @@ public final class TrainableModel {
     /** A ResNet to train, initialised from {@code seed}; {@code losses} as for {@link #vit} (dense labels only: the others need a ViT). */
     public static TrainableModel resnet(ResNetConfig config, long seed, ISchedule learningRate, double weightDecay,
                                         LossWeights losses) {
-        return new TrainableModel(null, config, new RandomWeights(seed), learningRate, weightDecay, losses);
+        return new TrainableModel(null, config, Weights.random(seed), learningRate, weightDecay, losses);
     }
 
     /**
@@ -103,29 +105,26 @@ public final class TrainableModel {
      */
     public static TrainableModel resume(Path checkpoint, ISchedule learningRate, double weightDecay,
                                         LossWeights losses, Growth growth, long seed) {
-        ModelSpec spec = CheckpointLoader.load(checkpoint);
-        if (spec.vit() == null && spec.resnet() == null) {
-            throw new IllegalArgumentException("only ViTs and ResNets can be trained; " + checkpoint + " holds a "
-                    + spec.definition().family());
+        try (TrainingGraph.Saved saved = TrainingGraph.read(checkpoint)) {
+            if (!growth.grows()) {
+                return new TrainableModel(saved.vit(), saved.resnet(), saved.weights(), learningRate, weightDecay, losses);
+            }
+            if (saved.vit() == null) {
+                throw new IllegalArgumentException("only a ViT can be grown; " + checkpoint + " holds a ResNet");
+            }
+            Weights grown = saved.weights();
+            if (growth.widthFactor() > 1) {
+                grown = new WiderViT(grown, saved.vit(), growth.widthFactor(), seed);
+            }
+            if (growth.addedBlocks() > 0) {
+                grown = new DeeperViT(grown, saved.vit().depth(), growth.addedBlocks());
+            }
+            return new TrainableModel(growth.apply(saved.vit()), null, grown, learningRate, weightDecay, losses);
         }
-        if (!growth.grows()) {
-            return new TrainableModel(spec.vit(), spec.resnet(), spec.weights(), learningRate, weightDecay, losses);
-        }
-        if (spec.vit() == null) {
-            throw new IllegalArgumentException("only a ViT can be grown; " + checkpoint + " holds a " + spec.definition().family());
-        }
-        Weights grown = spec.weights();
-        if (growth.widthFactor() > 1) {
-            grown = new WiderViT(grown, spec.vit(), growth.widthFactor(), seed);
-        }
-        if (growth.addedBlocks() > 0) {
-            grown = new DeeperViT(grown, spec.vit().depth(), growth.addedBlocks());
-        }
-        return new TrainableModel(growth.apply(spec.vit()), null, grown, learningRate, weightDecay, losses);
     }
 
     /** The training graph (for tests of its gradients). */
-    Graph graph() {
+    TrainingGraph graph() {
         return graph;
     }
 
@@ -140,7 +139,7 @@ public final class TrainableModel {
      * 224 and four stages).
      */
     public int denseGrid() {
-        return vit != null ? vit.gridSize() : resnet.imageSize() / (4 << (resnet.blocks().length - 1));
+        return graph.taps().grid();
     }
 
     /** The architecture being trained: its ViT configuration, or null for a ResNet. */
@@ -187,11 +186,11 @@ public final class TrainableModel {
             throw new IllegalArgumentException("dense targets must be [" + positions + ", " + (classes + 1) + "], got "
                     + java.util.Arrays.toString(denseTargets.shape()));
         }
-        step(pixels, GraphBuilder.array(targets), denseTargets == null ? null : GraphBuilder.array(denseTargets));
+        step(pixels, array(targets), denseTargets == null ? null : array(denseTargets));
     }
 
     private void step(Tensor pixels, INDArray y, INDArray tokens) {
-        INDArray x = GraphBuilder.array(pixels);
+        INDArray x = array(pixels);
         graph.sd().fit(tokens == null ? new MultiDataSet(x, y)
                 : new MultiDataSet(new INDArray[]{x}, new INDArray[]{y, tokens}));
         x.close();
@@ -211,13 +210,13 @@ public final class TrainableModel {
 
     /** The mean cross-entropy of a batch against target distributions [B, C] (a forward pass). */
     public double loss(Tensor pixels, Tensor targets) {
-        return loss(pixels, GraphBuilder.array(targets));
+        return loss(pixels, array(targets));
     }
 
     private double loss(Tensor pixels, INDArray y) {
-        INDArray x = GraphBuilder.array(pixels);
-        double loss = graph.sd().output(Map.of(graph.input(), x, graph.targetMask(), y), graph.targetScore())
-                .get(graph.targetScore()).getDouble(0);
+        INDArray x = array(pixels);
+        double loss = graph.sd().output(Map.of(graph.input().name(), x, TrainingLoss.LABELS, y), TrainingLoss.CLASS_LOSS)
+                .get(TrainingLoss.CLASS_LOSS).getDouble(0);
         x.close();
         y.close();
         return loss;
@@ -242,12 +241,11 @@ public final class TrainableModel {
             return;
         }
         SameDiff sd = graph.sd();
-        List<String> stats = sd.variables().stream().map(SDVariable::name)
-                .filter(n -> n.endsWith(".batch_mean") || n.endsWith(".batch_var")).toList();
+        List<String> stats = graph.batchStatistics();
         Map<String, double[]> sums = new HashMap<>();
         int count = 0;
         for (Tensor batch : batches) {
-            Map<String, INDArray> out = sd.output(Map.of(graph.input(), GraphBuilder.array(batch)), stats.toArray(new String[0]));
+            Map<String, INDArray> out = sd.output(Map.of(graph.input().name(), array(batch)), stats.toArray(new String[0]));
             for (String s : stats) {
                 float[] v = out.get(s).dup('c').data().asFloat();
                 double[] acc = sums.computeIfAbsent(s, k -> new double[v.length]);
@@ -278,19 +276,12 @@ public final class TrainableModel {
     /** The parameters in canonical naming and PyTorch layout (batch-norm running statistics included). */
     public Map<String, Tensor> parameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, GraphBuilder.Binding> e : graph.parameters().entrySet()) {
-            GraphBuilder.Binding b = e.getValue();
-            INDArray a = graph.sd().getVariable(b.variable()).getArr();
-            INDArray canonical = switch (b.layout()) {
-                case AS_IS -> a;
-                case TRANSPOSED -> a.transpose();
-                case KERNEL -> a.permute(3, 2, 0, 1);
-            };
-            out.put(e.getKey(), new Tensor(canonical.dup('c').data().asFloat(), b.shape().clone()));
+        for (Map.Entry<String, Tensor> e : graph.parameters().entrySet()) {
+            out.put(e.getKey(), e.getValue());
             String name = e.getKey();
             if (name.endsWith(".bias") && runningMean.containsKey(name.substring(0, name.length() - 5))) {
                 String bn = name.substring(0, name.length() - 5);
-                long[] shape = b.shape().clone();
+                long[] shape = e.getValue().shape().clone();
                 out.put(bn + ".running_mean", new Tensor(runningMean.get(bn), shape));
                 out.put(bn + ".running_var", new Tensor(runningVar.get(bn), shape));
             }
@@ -337,61 +328,14 @@ public final class TrainableModel {
      * for a ViT, torchvision layout with a timm-style {@code config.json} for a ResNet.
      */
     public void save(Path dir, List<String> labels, Preprocessing pre) {
-        Map<String, Tensor> params = parameters();
-        ObjectMapper json = new ObjectMapper();
-        try {
-            Files.createDirectories(dir);
-            if (vit != null) {
-                Map<String, Tensor> hf = new LinkedHashMap<>();
-                params.forEach((k, v) -> hf.put(ViTFamily.huggingFaceName("vit", k, null), v));
-                SafetensorsWriter.write(dir.resolve("model.safetensors"), hf, Map.of("format", "pt"));
-                ObjectNode c = json.createObjectNode();
-                c.putArray("architectures").add("ViTForImageClassification");
-                c.put("model_type", "vit");
-                c.put("hidden_size", vit.hiddenSize());
-                c.put("num_hidden_layers", vit.depth());
-                c.put("num_attention_heads", vit.heads());
-                c.put("intermediate_size", vit.mlpSize());
-                c.put("hidden_act", "gelu");
-                c.put("layer_norm_eps", vit.layerNormEps());
-                c.put("image_size", vit.imageSize());
-                c.put("patch_size", vit.patchSize());
-                c.put("num_channels", 3);
-                c.put("qkv_bias", true);
-                ObjectNode id2label = c.putObject("id2label");
-                ObjectNode label2id = c.putObject("label2id");
-                for (int i = 0; i < labels.size(); i++) {
-                    id2label.put(String.valueOf(i), labels.get(i));
-                    label2id.put(labels.get(i), i);
-                }
-                json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), c);
-                ObjectNode p = json.createObjectNode();
-                p.put("do_normalize", true).put("do_rescale", true).put("do_resize", true);
-                p.putArray("image_mean").add(pre.mean()[0]).add(pre.mean()[1]).add(pre.mean()[2]);
-                p.putArray("image_std").add(pre.std()[0]).add(pre.std()[1]).add(pre.std()[2]);
-                p.put("image_processor_type", "ViTImageProcessor");
-                p.put("resample", 2);
-                p.put("rescale_factor", 1 / 255.0);
-                p.putObject("size").put("height", pre.height()).put("width", pre.width());
-                json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("preprocessor_config.json").toFile(), p);
-            } else {
-                SafetensorsWriter.write(dir.resolve("model.safetensors"), params, Map.of("format", "pt"));
-                ObjectNode c = json.createObjectNode();
-                c.put("architecture", "resnet-custom");
-                c.put("num_classes", resnet.numClasses());
-                var names = c.putArray("label_names");
-                labels.forEach(names::add);
-                ObjectNode p = c.putObject("pretrained_cfg");
-                p.putArray("input_size").add(3).add(pre.height()).add(pre.width());
-                p.put("interpolation", pre.interpolation().name().toLowerCase(java.util.Locale.ROOT));
-                p.put("crop_pct", pre.cropPct());
-                p.putArray("mean").add(pre.mean()[0]).add(pre.mean()[1]).add(pre.mean()[2]);
-                p.putArray("std").add(pre.std()[0]).add(pre.std()[1]).add(pre.std()[2]);
-                p.put("num_classes", resnet.numClasses());
-                json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), c);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the model to " + dir, e);
+        if (vit != null) {
+            CheckpointWriter.write(dir, vit, parameters(), labels, pre);
+        } else {
+            CheckpointWriter.write(dir, resnet, parameters(), labels, pre);
         }
+    }
+
+    static INDArray array(Tensor t) {
+        return Nd4j.create(t.data(), t.shape(), DataType.FLOAT);
     }
 }

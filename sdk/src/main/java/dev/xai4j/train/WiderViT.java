@@ -1,4 +1,9 @@
-package dev.xai4j.model;
+package dev.xai4j.train;
+
+import dev.xai4j.model.CheckpointException;
+import dev.xai4j.model.Tensor;
+import dev.xai4j.model.ViTConfig;
+import dev.xai4j.model.Weights;
 
 import java.util.SplittableRandom;
 

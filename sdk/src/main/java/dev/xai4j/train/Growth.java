@@ -1,4 +1,6 @@
-package dev.xai4j.model;
+package dev.xai4j.train;
+
+import dev.xai4j.model.ViTConfig;
 
 /**
  * How a trained ViT is grown before training goes on, without changing what it computes: made
