@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * Vision Transformers: Hugging Face {@code ViTForImageClassification} / DeiT ({@code vit.embeddings.*})
- * and timm ViT/DeiT ({@code patch_embed.*}, fused {@code qkv}, distillation and register tokens).
- * Depth, width, grid and classes come from the weights; {@code config.json} supplies heads and the
- * LayerNorm epsilon.
+ * and timm ViT/DeiT/DINOv2 ({@code patch_embed.*}, fused {@code qkv}, distillation and register tokens,
+ * LayerScale, position embeddings for the patches only). Depth, width, grid, classes, registers and
+ * LayerScale come from the weights; {@code config.json} supplies heads and the LayerNorm epsilon. At
+ * an input size other than the checkpoint's ({@link Checkpoint#inputSize()}) the position embeddings
+ * are resampled ({@link ResampledPositions}).
  */
 final class ViTFamily implements ModelFamily {
 

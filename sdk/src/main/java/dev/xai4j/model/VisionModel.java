@@ -31,8 +31,9 @@ import java.util.stream.IntStream;
  * An image classifier as a SameDiff graph with autodiff: the engine under every explainer.
  *
  * <p>Load one from a checkpoint folder ({@link #load(Path)}: the first registered {@link ModelFamily}
- * that recognises its tensors builds it; built in: Hugging Face ViT/DeiT, timm ViT/DeiT,
- * torchvision/timm ResNet), or build one with random weights from a
+ * that recognises its tensors builds it; built in: Hugging Face ViT/DeiT, timm ViT/DeiT/DINOv2,
+ * torchvision/timm ResNet; every tensor of the file must be used, see {@link Checkpoint}; a ViT at
+ * another input size with {@link #load(Path, int)}), or build one with random weights from a
  * configuration ({@link #random(ViTConfig, long)}, {@link #random(ResNetConfig, long)}). Then
  * {@link #run(PassRequest)} does one forward pass, and one backward pass of the target score
  * Σ_i logits[i, c_i] when gradients are asked for, returning any set of capture points and their
