@@ -54,6 +54,12 @@ public record Preprocessing(int height, int width, Interpolation interpolation, 
         return new Preprocessing(size, size, Interpolation.BILINEAR, 0.875, true, IMAGENET_MEAN, IMAGENET_STD);
     }
 
+    /** The same policy feeding {@code height × width} (a model run at another input size). */
+    public Preprocessing withSize(int height, int width) {
+        return height == this.height && width == this.width ? this
+                : new Preprocessing(height, width, interpolation, cropPct, shortestEdge, mean, std);
+    }
+
     /** Resizes and crops an image to the model's size, without normalising. */
     public RgbImage resize(RgbImage img) {
         if (img.width() == width && img.height() == height) {

@@ -18,30 +18,9 @@ final class Resampler {
 
     /** One 1-D pass along x (horizontal) or y over an interleaved RGB buffer of {@code w × h}. */
     private static byte[] pass(byte[] src, int w, int h, int outSize, Interpolation f, boolean horizontal) {
-        int inSize = horizontal ? w : h;
-        double scale = (double) inSize / outSize;
-        double filterScale = Math.max(scale, 1.0);
-        double support = f.support * filterScale;
-        int[] start = new int[outSize];
-        double[][] weights = new double[outSize][];
-        for (int o = 0; o < outSize; o++) {
-            double center = (o + 0.5) * scale;
-            int min = Math.max(0, (int) (center - support + 0.5));
-            int max = Math.min(inSize, (int) (center + support + 0.5));
-            double[] k = new double[Math.max(0, max - min)];
-            double sum = 0;
-            for (int j = 0; j < k.length; j++) {
-                k[j] = f.kernel((j + min - center + 0.5) / filterScale);
-                sum += k[j];
-            }
-            if (sum != 0) {
-                for (int j = 0; j < k.length; j++) {
-                    k[j] /= sum;
-                }
-            }
-            start[o] = min;
-            weights[o] = k;
-        }
+        Interpolation.Taps taps = f.taps(horizontal ? w : h, outSize);
+        int[] start = taps.start();
+        double[][] weights = taps.weights();
         int ow = horizontal ? outSize : w;
         int oh = horizontal ? h : outSize;
         byte[] out = new byte[3 * ow * oh];

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +18,13 @@ import java.util.regex.Pattern;
  * ({@code model.safetensors}), and {@code config.json} and {@code preprocessor_config.json} where present.
  * Structure is read from tensor names and shapes; the configuration supplies only what the weights
  * cannot tell. Errors are {@link CheckpointException}s naming the file and the tensor.
+ *
+ * <p>Strictness: every tensor of the file must be read while the model's graph is built (through
+ * {@link #weights}), except {@code X.num_batches_tracked}, PyTorch's batch-norm counter, where
+ * {@code X.running_mean} is read. A checkpoint holding any other tensor is refused with a message naming
+ * it: a tensor the loader does not understand would otherwise be dropped silently, and the model would
+ * compute something else than it was trained to. (A family that derives a buffer, such as an index, reads
+ * it to check it.)
  */
 public final class Checkpoint {
 
@@ -22,12 +32,17 @@ public final class Checkpoint {
     private final SafetensorsFile file;
     private final JsonNode config;
     private final JsonNode preprocessorConfig;
+    private final int inputSize;
+    /** Stored names of the tensors read so far (by the graph builder, on the model's worker thread). */
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
 
-    Checkpoint(String name, SafetensorsFile file, JsonNode config, JsonNode preprocessorConfig) {
+    /** @param inputSize the input side the caller asked for, 0 for the checkpoint's own */
+    Checkpoint(String name, SafetensorsFile file, JsonNode config, JsonNode preprocessorConfig, int inputSize) {
         this.name = name;
         this.file = file;
         this.config = config;
         this.preprocessorConfig = preprocessorConfig;
+        this.inputSize = inputSize;
     }
 
     /** The model's name: its folder's name. */
@@ -75,11 +90,50 @@ public final class Checkpoint {
     }
 
     /**
+     * The square input side (pixels) the caller asked the model to run at instead of the checkpoint's
+     * own, if any ({@link VisionModel#load(Path, int)}). A family that can run the model at that size
+     * defines it so (a ViT resamples its position embeddings); the loader refuses a definition of
+     * another size, so a family that cannot honour the request need not look at it.
+     */
+    public OptionalInt inputSize() {
+        return inputSize > 0 ? OptionalInt.of(inputSize) : OptionalInt.empty();
+    }
+
+    /**
      * The weights under canonical names: {@code naming} maps a name the graph builder asks for to the
      * name stored in the file. Shapes are checked when a builder reads a tensor.
      */
     public Weights weights(UnaryOperator<String> naming) {
-        return new CheckpointLoader.MappedWeights(file, naming);
+        return new CheckpointLoader.MappedWeights(this, naming);
+    }
+
+    /** Records that the graph read a stored tensor. */
+    void markRead(String stored) {
+        read.add(stored);
+    }
+
+    /**
+     * Refuses the checkpoint when it holds a tensor that the graph did not read and that is no known
+     * buffer; call after the graph is built.
+     *
+     * @param family the family that built the model, for the message
+     */
+    void requireEveryTensorUsed(String family) {
+        Set<String> unused = new TreeSet<>();
+        for (String n : file.names()) {
+            boolean counter = n.endsWith(".num_batches_tracked")
+                    && read.contains(n.substring(0, n.length() - "num_batches_tracked".length()) + "running_mean");
+            if (!read.contains(n) && !counter) {
+                unused.add(n);
+            }
+        }
+        if (!unused.isEmpty()) {
+            String first = unused.iterator().next();
+            throw error("tensor '" + first + "' is not used by the " + family + " model read from it"
+                    + (unused.size() > 1 ? " (" + unused.size() + " tensors unused: " + unused.stream().limit(8).toList()
+                    + (unused.size() > 8 ? "…" : "") + ")" : "")
+                    + "; refusing it rather than computing something else than the checkpoint's model");
+        }
     }
 
     /**

@@ -4,7 +4,7 @@ package dev.xai4j.model;
 public enum CheckpointFormat {
     /** Hugging Face {@code ViTForImageClassification} / DeiT: {@code config.json}, {@code preprocessor_config.json}, {@code model.safetensors}. */
     HUGGING_FACE_VIT,
-    /** timm ViT/DeiT: {@code config.json} with {@code architecture}, {@code model_args}, {@code pretrained_cfg}; fused {@code qkv}. */
+    /** timm ViT/DeiT/DINOv2: {@code config.json} with {@code architecture}, {@code model_args}, {@code pretrained_cfg}; fused {@code qkv}. */
     TIMM_VIT,
     /** torchvision or timm ResNet: {@code conv1}, {@code bn1}, {@code layer1..4}, {@code fc}. */
     TORCHVISION_RESNET,

@@ -29,6 +29,19 @@ final class CheckpointLoader {
 
     /** Loads the spec of the checkpoint in {@code location}: a folder, or a .safetensors file in one. */
     static ModelSpec load(Path location) {
+        return load(location, 0);
+    }
+
+    /**
+     * As {@link #load(Path)}, the model to run at {@code inputSize} × {@code inputSize} pixels (0: the
+     * checkpoint's own size).
+     *
+     * @throws IllegalArgumentException when the model cannot run at that size
+     */
+    static ModelSpec load(Path location, int inputSize) {
+        if (inputSize < 0) {
+            throw new IllegalArgumentException("input size must be positive, got " + inputSize);
+        }
         Path dir = Files.isDirectory(location) ? location : location.getParent();
         if (!Files.exists(location)) {
             throw new CheckpointException("checkpoint not found: " + location);
@@ -47,7 +60,13 @@ final class CheckpointLoader {
         String name = dir.getFileName() == null ? weightsFile.toString() : dir.getFileName().toString();
         SafetensorsFile file = SafetensorsFile.open(weightsFile);
         try {
-            return new ModelSpec(name, recognize(new Checkpoint(name, file, config, preproc)), file);
+            Checkpoint checkpoint = new Checkpoint(name, file, config, preproc, inputSize);
+            ModelDefinition d = recognize(checkpoint);
+            if (inputSize > 0 && (d.inputHeight() != inputSize || d.inputWidth() != inputSize)) {
+                throw new IllegalArgumentException("model " + name + " (" + d.family() + ") runs only at its own input size "
+                        + d.inputHeight() + "×" + d.inputWidth() + ", not " + inputSize + "×" + inputSize);
+            }
+            return new ModelSpec(name, d, file, checkpoint);
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -98,17 +117,6 @@ final class CheckpointLoader {
         }
     }
 
-    static int gridFromPositions(SafetensorsFile file, long positions, int prefix) {
-        for (long patches : new long[]{positions - prefix, positions}) {
-            long g = Math.round(Math.sqrt(patches));
-            if (g > 0 && g * g == patches) {
-                return (int) g;
-            }
-        }
-        throw new CheckpointException("position embeddings of " + file.path() + " hold " + positions
-                + " tokens, which is not " + prefix + " prefix tokens plus a square grid");
-    }
-
     static void checkConfigured(SafetensorsFile file, String key, JsonNode config, int actual) {
         if (config.has(key) && config.get(key).asInt() != actual) {
             throw new CheckpointException("config.json of " + file.path() + " says " + key + " = "
@@ -148,11 +156,13 @@ final class CheckpointLoader {
 
     /** Weights read from one file through a canonical-to-stored name mapping. */
     static class MappedWeights implements Weights {
+        private final Checkpoint checkpoint;
         private final SafetensorsFile file;
         private final java.util.function.UnaryOperator<String> map;
 
-        MappedWeights(SafetensorsFile file, java.util.function.UnaryOperator<String> map) {
-            this.file = file;
+        MappedWeights(Checkpoint checkpoint, java.util.function.UnaryOperator<String> map) {
+            this.checkpoint = checkpoint;
+            this.file = checkpoint.file();
             this.map = map;
         }
 
@@ -170,7 +180,14 @@ final class CheckpointLoader {
         @Override
         public Tensor get(String name, long... expected) {
             String stored = map.apply(name);
-            return check(name, stored, file.read(stored), expected);
+            return check(name, stored, read(stored), expected);
+        }
+
+        /** A stored tensor, recorded as used by the model (see {@link Checkpoint#requireEveryTensorUsed}). */
+        Tensor read(String stored) {
+            Tensor t = file.read(stored);
+            checkpoint.markRead(stored);
+            return t;
         }
 
         Tensor check(String name, String stored, Tensor t, long... expected) {

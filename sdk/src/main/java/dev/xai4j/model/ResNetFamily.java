@@ -108,11 +108,14 @@ final class ResNetFamily implements ModelFamily {
         if (config != null && config.path("pretrained_cfg").path("input_size").isArray()) {
             size = config.path("pretrained_cfg").path("input_size").get(1).asInt(224);
         }
+        // global average pooling before the classifier: any input size is a valid input
+        size = cp.inputSize().orElse(size);
         ResNetConfig rc = new ResNetConfig(bottleneck, blocks.stream().mapToInt(Integer::intValue).toArray(),
                 widths.stream().mapToInt(Integer::intValue).toArray(), stem, classes, size);
         List<String> labels = cp.labels(classes);
         Preprocessing pre = CheckpointLoader.timmPreprocessing(config, size, Preprocessing.IMAGENET_MEAN, Preprocessing.IMAGENET_STD,
                 Interpolation.BILINEAR, 0.875);
+        pre = pre.withSize(size, size);
         return definition(CheckpointFormat.TORCHVISION_RESNET, rc, labels, pre, w);
     }
 }

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * Vision Transformers: Hugging Face {@code ViTForImageClassification} / DeiT ({@code vit.embeddings.*})
- * and timm ViT/DeiT ({@code patch_embed.*}, fused {@code qkv}, distillation and register tokens).
- * Depth, width, grid and classes come from the weights; {@code config.json} supplies heads and the
- * LayerNorm epsilon.
+ * and timm ViT/DeiT/DINOv2 ({@code patch_embed.*}, fused {@code qkv}, distillation and register tokens,
+ * LayerScale, position embeddings for the patches only). Depth, width, grid, classes, registers and
+ * LayerScale come from the weights; {@code config.json} supplies heads and the LayerNorm epsilon. At
+ * an input size other than the checkpoint's ({@link Checkpoint#inputSize()}) the position embeddings
+ * are resampled ({@link ResampledPositions}).
  */
 final class ViTFamily implements ModelFamily {
 
@@ -95,7 +97,7 @@ final class ViTFamily implements ModelFamily {
         }
         boolean dist = w.has("dist_token");
         int prefix = 1 + (dist ? 1 : 0);
-        int grid = CheckpointLoader.gridFromPositions(file, pos[1], prefix);
+        int grid = squareGrid(cp, pos[1] - prefix, pos[1] + " position embeddings, " + prefix + " of them for prefix tokens");
         int mlp = (int) w.shape("blocks.0.mlp.fc1.weight")[0];
         int classes = (int) w.shape("head.weight")[0];
         double eps = config.path("layer_norm_eps").asDouble(1e-12);
@@ -104,8 +106,40 @@ final class ViTFamily implements ModelFamily {
         CheckpointLoader.checkConfigured(file, "num_hidden_layers", config, depth);
         CheckpointLoader.checkConfigured(file, "patch_size", config, patchSize);
         List<String> labels = cp.labels(classes);
+        int size = runSize(cp, vc);
         Preprocessing pre = huggingFacePreprocessing(preproc, vc.imageSize());
-        return definition(CheckpointFormat.HUGGING_FACE_VIT, vc, labels, pre, w);
+        if (size != vc.imageSize()) {
+            pre = pre.withSize(size, size);
+        }
+        return definition(CheckpointFormat.HUGGING_FACE_VIT, vc.withImageSize(size), labels, pre, resampled(w, vc, size));
+    }
+
+    /** The input side to run at: the one the caller asked for, else the checkpoint's own. */
+    private static int runSize(Checkpoint cp, ViTConfig vc) {
+        int size = cp.inputSize().orElse(vc.imageSize());
+        if (size % vc.patchSize() != 0) {
+            throw new IllegalArgumentException("input size " + size + " is not a multiple of the patch size "
+                    + vc.patchSize() + " of model " + cp.name() + " (its own size is " + vc.imageSize() + ")");
+        }
+        return size;
+    }
+
+    /** The weights for running {@code vc}'s checkpoint at {@code size}: its position embeddings resampled where the grid changes. */
+    private static Weights resampled(Weights w, ViTConfig vc, int size) {
+        if (size == vc.imageSize()) {
+            return w;
+        }
+        int prefix = vc.patchPositionsOnly() ? 0 : vc.tokenLayout().prefixTokens();
+        return new ResampledPositions(w, prefix, vc.gridSize(), size / vc.patchSize(), vc.hiddenSize());
+    }
+
+    /** The side of a square grid of {@code patches} cells. */
+    private static int squareGrid(Checkpoint cp, long patches, String what) {
+        long g = Math.round(Math.sqrt(Math.max(patches, 0)));
+        if (g <= 0 || g * g != patches) {
+            throw cp.error(what + ": " + patches + " patch positions, which is not a square grid");
+        }
+        return (int) g;
     }
 
     /** The Hugging Face name of a canonical parameter; {@code file} (nullable) tells DeiT's two heads apart. */
@@ -188,7 +222,8 @@ final class ViTFamily implements ModelFamily {
         SafetensorsFile file = cp.file();
         JsonNode args = config == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : config.path("model_args");
         String arch = config == null ? "" : config.path("architecture").asText("");
-        Weights w = new CheckpointLoader.MappedWeights(file, c -> c) {
+        requireSupportedTimmArgs(cp, args);
+        Weights w = new CheckpointLoader.MappedWeights(cp, c -> c) {
             @Override
             public boolean has(String c) {
                 return super.has(c) || (isQkvPart(c) && file.contains(qkvName(c)));
@@ -210,7 +245,7 @@ final class ViTFamily implements ModelFamily {
                     return super.get(c, expected);
                 }
                 // timm fuses q, k, v into one projection; rows are [q; k; v]
-                Tensor fused = file.read(qkvName(c));
+                Tensor fused = read(qkvName(c));
                 int part = "qkv".indexOf(c.charAt(c.indexOf(".attn.") + 6));
                 long rows = fused.shape()[0] / 3;
                 int rowLen = fused.shape().length > 1 ? (int) fused.shape()[1] : 1;
@@ -232,7 +267,9 @@ final class ViTFamily implements ModelFamily {
         }
         int prefix = 1 + (dist ? 1 : 0) + registers;
         long posLen = w.shape("pos_embed")[1];
-        int grid = CheckpointLoader.gridFromPositions(file, posLen, prefix);
+        boolean patchPositionsOnly = patchPositionsOnly(cp, args, posLen, prefix);
+        int grid = squareGrid(cp, patchPositionsOnly ? posLen : posLen - prefix, "pos_embed holds " + posLen + " positions"
+                + (patchPositionsOnly ? " for the patches only (no_embed_class)" : ", " + prefix + " of them for prefix tokens"));
         int heads = args.path("num_heads").asInt(0);
         if (heads <= 0) {
             heads = TIMM_HEADS.entrySet().stream().filter(e -> arch.startsWith(e.getKey())).map(Map.Entry::getValue)
@@ -244,12 +281,81 @@ final class ViTFamily implements ModelFamily {
         }
         int mlp = (int) w.shape("blocks.0.mlp.fc1.weight")[0];
         int classes = (int) w.shape("head.weight")[0];
-        boolean avg = args.path("global_pool").asText("token").equals("avg");
-        ViTConfig vc = new ViTConfig(grid * patchSize, patchSize, d, depth, heads, mlp, classes, 1e-6, dist, registers, avg);
+        String pool = args.path("global_pool").asText(config == null ? "token" : config.path("global_pool").asText("token"));
+        if (!pool.equals("token") && !pool.equals("avg")) {
+            throw cp.error("global_pool '" + pool + "' is not supported (token or avg)");
+        }
+        boolean layerScale = file.contains("blocks.0.ls1.gamma");
+        ViTConfig vc = new ViTConfig(grid * patchSize, patchSize, d, depth, heads, mlp, classes, 1e-6, dist, registers,
+                pool.equals("avg"), layerScale, patchPositionsOnly);
+        checkTimmArg(cp, args, "embed_dim", d);
+        checkTimmArg(cp, args, "depth", depth);
+        checkTimmArg(cp, args, "patch_size", patchSize);
+        checkTimmArg(cp, args, "reg_tokens", registers);
+        checkTimmArg(cp, args, "img_size", vc.imageSize());
         List<String> labels = cp.labels(classes);
+        int size = runSize(cp, vc);
         Preprocessing pre = CheckpointLoader.timmPreprocessing(config, vc.imageSize(), new float[]{0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f, 0.5f},
                 Interpolation.BICUBIC, 0.9);
-        return definition(CheckpointFormat.TIMM_VIT, vc, labels, pre, w);
+        pre = pre.withSize(size, size);
+        return definition(CheckpointFormat.TIMM_VIT, vc.withImageSize(size), labels, pre, resampled(w, vc, size));
+    }
+
+    /**
+     * Whether timm's {@code pos_embed} covers the patches only ({@code no_embed_class}): as
+     * {@code model_args} says, else as its length tells (prefix + g² or g²).
+     */
+    private static boolean patchPositionsOnly(Checkpoint cp, JsonNode args, long positions, int prefix) {
+        if (args.has("no_embed_class")) {
+            return args.get("no_embed_class").asBoolean();
+        }
+        boolean withPrefix = isSquare(positions - prefix);
+        boolean patchesOnly = isSquare(positions);
+        if (withPrefix && patchesOnly) {
+            throw cp.error("pos_embed holds " + positions + " positions: a square grid with or without the " + prefix
+                    + " prefix tokens; give model_args.no_embed_class in config.json");
+        }
+        return patchesOnly;
+    }
+
+    private static boolean isSquare(long n) {
+        long g = Math.round(Math.sqrt(Math.max(n, 0)));
+        return g > 0 && g * g == n;
+    }
+
+    /**
+     * Refuses {@code model_args} that change what a timm ViT computes in ways its tensors do not show
+     * (the others show in the tensors: a module the builder does not read makes loading fail).
+     */
+    private static void requireSupportedTimmArgs(Checkpoint cp, JsonNode args) {
+        String act = args.path("act_layer").asText("gelu");
+        if (!act.equals("gelu")) {
+            throw cp.error("model_args.act_layer '" + act + "' is not supported (exact gelu only)");
+        }
+        if (args.path("dynamic_img_pad").asBoolean(false)) {
+            throw cp.error("model_args.dynamic_img_pad is not supported: give an input size that is a multiple of the patch size");
+        }
+        if (!args.path("class_token").asBoolean(true)) {
+            throw cp.error("model_args.class_token = false is not supported: ViTs without a class token");
+        }
+        JsonNode pos = args.path("pos_embed");
+        if (!pos.isMissingNode() && !pos.asText().equals("learn")) {
+            throw cp.error("model_args.pos_embed '" + pos.asText() + "' is not supported (learned position embeddings only)");
+        }
+    }
+
+    /** Checks an integer of {@code model_args} (or both sides of an [h, w] pair) against what the weights give. */
+    private static void checkTimmArg(Checkpoint cp, JsonNode args, String key, int actual) {
+        JsonNode v = args.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return;
+        }
+        List<JsonNode> values = v.isArray() ? List.of(v.get(0), v.get(v.size() - 1)) : List.of(v);
+        for (JsonNode x : values) {
+            if (x == null || x.asInt() != actual) {
+                throw cp.error("config.json says model_args." + key + " = " + v + " but the weights give " + actual);
+            }
+        }
     }
 
     private static boolean isQkvPart(String c) {

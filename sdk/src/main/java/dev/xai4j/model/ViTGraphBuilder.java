@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Builds a pre-norm Vision Transformer: patch convolution, prefix tokens, position embeddings,
- * {@code depth} blocks of x + Attn(LN(x)) then x + MLP(LN(x)), final LayerNorm, and a linear head
+ * {@code depth} blocks of x + γ1 ⊙ Attn(LN(x)) then x + γ2 ⊙ MLP(LN(x)) (γ = 1 without LayerScale),
+ * final LayerNorm, and a linear head
  * on the CLS token (or the patch mean). LayerNorm is written from ops so the checkpoint's epsilon
  * holds, and GELU is the exact 0.5·x·(1 + erf(x/√2)).
  *
@@ -71,9 +72,8 @@ final class ViTGraphBuilder extends GraphBuilder {
             SDVariable zr = sd.zerosLike(patches.get(SDIndex.all(), SDIndex.interval(0, c.registerTokens()), SDIndex.all()));
             parts.add(zr.add(constant("reg_token", 1, c.registerTokens(), d)));
         }
-        long[] posShape = weights.shape("pos_embed");
         SDVariable x;
-        if (posShape != null && posShape[1] == (long) g * g) {
+        if (c.patchPositionsOnly()) {
             // timm's no_embed_class: positions only for patches, prefix tokens added after
             parts.add(patches.add(constant("pos_embed", 1, (long) g * g, d)));
             x = sd.concat(1, parts.toArray(new SDVariable[0]));
@@ -150,10 +150,16 @@ final class ViTGraphBuilder extends GraphBuilder {
         SDVariable attn = capture(CapturePoints.attention(l), sd.nn.softmax(CapturePoints.attention(l), scores, 3));
         SDVariable ctx = sd.reshape(sd.mmul(attn, v).permute(0, 2, 1, 3), -1, d);
         SDVariable attnOut = sd.reshape(linear(b + ".attn.proj", ctx, d, d, true), -1, n, d);
+        if (c.layerScale()) {
+            attnOut = attnOut.mul(constant(b + ".ls1.gamma", d));
+        }
         SDVariable x1 = x.add(attnOut);
         SDVariable h2 = sd.reshape(layerNorm(b + ".norm2", x1, null), -1, d);
         SDVariable m = gelu(linear(b + ".mlp.fc1", h2, d, c.mlpSize(), true));
         SDVariable mlpOut = sd.reshape(linear(b + ".mlp.fc2", m, c.mlpSize(), d, true), -1, n, d);
+        if (c.layerScale()) {
+            mlpOut = mlpOut.mul(constant(b + ".ls2.gamma", d));
+        }
         if (l == c.depth() - 1) {
             lastAttention = attn;
             lastClsBeforeMlp = x1.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());

@@ -31,10 +31,12 @@ import java.util.stream.IntStream;
  * An image classifier as a SameDiff graph with autodiff: the engine under every explainer.
  *
  * <p>Load one from a checkpoint folder ({@link #load(Path)}: the first registered {@link ModelFamily}
- * that recognises its tensors builds it; built in: Hugging Face ViT/DeiT, timm ViT/DeiT,
- * torchvision/timm ResNet, torchvision/timm ConvNeXt, torchvision EfficientNet), or build one with random
- * weights from a configuration ({@link #random(ViTConfig, long)}, {@link #random(ResNetConfig, long)},
- * {@link #random(ConvNeXtConfig, long)}, {@link #random(EfficientNetConfig, long)}). Then
+ * that recognises its tensors builds it; built in: Hugging Face ViT/DeiT, timm ViT/DeiT/DINOv2,
+ * torchvision/timm ResNet, torchvision/timm ConvNeXt, torchvision EfficientNet; every tensor of the
+ * file must be used, see {@link Checkpoint}; a ViT at another input size with {@link #load(Path, int)}),
+ * or build one with random weights from a configuration ({@link #random(ViTConfig, long)},
+ * {@link #random(ResNetConfig, long)}, {@link #random(ConvNeXtConfig, long)},
+ * {@link #random(EfficientNetConfig, long)}). Then
  * {@link #run(PassRequest)} does one forward pass, and one backward pass of the target score
  * Σ_i logits[i, c_i] when gradients are asked for, returning any set of capture points and their
  * gradients.
@@ -111,13 +113,20 @@ public final class VisionModel implements AutoCloseable {
         }
         List<String> points = new ArrayList<>(graph.captures().keySet());
         ModelDefinition d = spec.definition();
-        for (FeatureMap f : d.capabilities().featureMaps()) {
-            if (!graph.captures().containsKey(f.name())) {
-                worker.submit(() -> releaseGraph(graph.sd()));
-                worker.shutdown();
-                throw new IllegalStateException("model family " + d.family() + " declares feature map " + f.name()
-                        + " but its graph has no such capture point");
+        try {
+            for (FeatureMap f : d.capabilities().featureMaps()) {
+                if (!graph.captures().containsKey(f.name())) {
+                    throw new IllegalStateException("model family " + d.family() + " declares feature map " + f.name()
+                            + " but its graph has no such capture point");
+                }
             }
+            if (spec.checkpoint() != null) {
+                spec.checkpoint().requireEveryTensorUsed(d.family());
+            }
+        } catch (RuntimeException e) {
+            worker.submit(() -> releaseGraph(graph.sd()));
+            worker.shutdown();
+            throw e;
         }
         this.info = new ModelInfo(spec.name(), d.family(), d.format(), d.inputHeight(), d.inputWidth(), d.labels(),
                 points, d.capabilities(), d.preprocessing());
@@ -131,7 +140,23 @@ public final class VisionModel implements AutoCloseable {
      * @throws CheckpointException naming the file and tensor when the checkpoint cannot be used
      */
     public static VisionModel load(Path location) {
-        ModelSpec spec = CheckpointLoader.load(location);
+        return load(location, 0);
+    }
+
+    /**
+     * Loads a checkpoint to run at {@code inputSize} × {@code inputSize} pixels instead of its own size
+     * (0: its own). A ViT's learned position embeddings are resampled to the new patch grid as timm
+     * does ({@code resample_abs_pos_embed}: antialiased bicubic, prefix tokens' rows kept), its token
+     * layout and {@link #preprocessing()} follow the size; a ResNet (global average pooling) simply
+     * runs at that size. timm's {@code dynamic_img_size} marks checkpoints made for this; for others it
+     * is the caller's choice, and accuracy away from the trained size is the caller's to judge.
+     *
+     * @throws IllegalArgumentException when the model cannot run at that size (not a multiple of a
+     *                                  ViT's patch size, or a family that runs at one size only)
+     * @throws CheckpointException      naming the file and tensor when the checkpoint cannot be used
+     */
+    public static VisionModel load(Path location, int inputSize) {
+        ModelSpec spec = CheckpointLoader.load(location, inputSize);
         try {
             return new VisionModel(spec);
         } catch (RuntimeException e) {
@@ -147,7 +172,7 @@ public final class VisionModel implements AutoCloseable {
      * @param resources closed when the model is closed (the weights' file, say), may be null
      */
     public static VisionModel of(String name, ModelDefinition definition, AutoCloseable resources) {
-        return new VisionModel(new ModelSpec(name, definition, resources == null ? () -> { } : resources));
+        return new VisionModel(new ModelSpec(name, definition, resources == null ? () -> { } : resources, null));
     }
 
     /** A ViT with deterministic random weights (for speed and memory measurements). */

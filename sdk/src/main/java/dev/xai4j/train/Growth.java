@@ -41,8 +41,11 @@ public record Growth(int widthFactor, int addedBlocks) {
 
     /** The grown model's configuration. */
     public ViTConfig apply(ViTConfig c) {
+        if (c.layerScale() && grows()) {
+            throw new IllegalArgumentException("growing a ViT with LayerScale is not supported");
+        }
         return new ViTConfig(c.imageSize(), c.patchSize(), c.hiddenSize() * widthFactor, c.depth() + addedBlocks,
                 c.heads(), c.mlpSize() * widthFactor, c.numClasses(), c.layerNormEps(), c.distillationToken(),
-                c.registerTokens(), c.averagePool());
+                c.registerTokens(), c.averagePool(), c.layerScale(), c.patchPositionsOnly());
     }
 }

@@ -188,6 +188,52 @@ class CheckpointLoaderTest {
         assertRefused(badConfig, "num_attention_heads");
     }
 
+    /** A tensor the model does not read is refused by name, never dropped: the model would compute something else. */
+    @Test
+    void refusesTensorsTheModelDoesNotUse() throws IOException {
+        assertRefused(variant("vit-tiny-timm", "fcnorm", t -> t.put("fc_norm.weight", Tensor.of(new float[48], 48))),
+                "fc_norm.weight", "not used");
+        assertRefused(variant("vit-tiny-hf", "qnorm", t -> t.put("vit.encoder.layer.1.attention.attention.q_norm.weight",
+                Tensor.of(new float[12], 12))), "vit.encoder.layer.1.attention.attention.q_norm.weight", "not used");
+        // LayerScale in some blocks only: the first block decides, the others' factors are left over
+        assertRefused(variant("dinov2-tiny-timm", "ls", t -> t.keySet().removeIf(k -> k.startsWith("blocks.0.ls"))),
+                "blocks.1.ls1.gamma", "not used", "6 tensors unused");
+        // the fixture's num_batches_tracked counters (I64) are buffers of batch norms the graph reads; a
+        // counter of no batch norm, or a convolution bias beside its batch norm, is not
+        assertRefused(variant("resnet-tiny-basic", "orphan", t -> t.put("bn9.num_batches_tracked", Tensor.of(new float[]{3}, 1))),
+                "bn9.num_batches_tracked");
+        assertRefused(variant("resnet-tiny-basic", "convbias", t -> t.put("layer2.0.conv1.bias", Tensor.of(new float[16], 16))),
+                "layer2.0.conv1.bias", "not used");
+        try (VisionModel withCounters = VisionModel.load(Fixtures.model("resnet-tiny-basic"))) {
+            assertEquals(CheckpointFormat.TORCHVISION_RESNET.name(), withCounters.info().format());
+        }
+    }
+
+    @Test
+    void runsAtTheInputSizeAsked() {
+        // a ViT at another size: grid, tokens and preprocessing follow, position embeddings resampled
+        try (VisionModel vit = VisionModel.load(Fixtures.model("vit-tiny-hf"), 96)) {
+            assertEquals(96, vit.info().inputHeight());
+            assertEquals(96, vit.preprocessing().height());
+            assertEquals(145, vit.info().capabilities().tokens().orElseThrow().tokenCount());
+            assertArrayEquals(new long[]{1, 145, 48}, vit.parameter("pos_embed").shape());
+            float[] logits = vit.run(PassRequest.forward(Tensor.of(new float[3 * 96 * 96], 1, 3, 96, 96), Set.of())).logits().data();
+            assertEquals(5, logits.length);
+        }
+        // the checkpoint's own size asked for explicitly is the checkpoint as it is
+        try (VisionModel same = VisionModel.load(Fixtures.model("vit-tiny-hf"), 64)) {
+            assertArrayEquals(logits(hf), logits(same), 0f);
+        }
+        try (VisionModel rn = VisionModel.load(Fixtures.model("resnet-tiny-basic"), 96)) {
+            assertEquals(96, rn.info().inputHeight());
+            assertEquals(96, rn.preprocessing().width());
+            assertEquals(3, rn.info().capabilities().lastFeatureMap().height());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VisionModel.load(Fixtures.model("vit-tiny-timm"), 100).close());
+        assertTrue(e.getMessage().contains("not a multiple of the patch size 8"), e.getMessage());
+    }
+
     static void writeBf16(Path file, Map<String, Tensor> tensors) throws IOException {
         StringBuilder h = new StringBuilder("{");
         long off = 0;

@@ -42,6 +42,9 @@ public class ExplainResource {
     static final String BATCH_DESCRIPTION = "Like /explain for up to xai.limits.max-batch-size images, which share one "
             + "forward pass and at most one backward pass. JSON: 'images' as an array of base64 strings. Multipart form: "
             + "repeat the 'images' file field; the other fields are as for /explain.";
+    /** The form field's text; the JSON bodies describe the same field. */
+    static final String INPUT_SIZE = "Run the model at inputSize × inputSize pixels instead of its checkpoint's size "
+            + "(16 to 1024; a ViT's position embeddings are resampled as timm does)";
 
     @Inject
     ExplainService service;
@@ -61,7 +64,8 @@ public class ExplainResource {
             throw InvalidRequestException.of("body", "a JSON body with the image and methods is required");
         }
         return service.explain(inputs.job(body.model(), List.of(inputs.base64("image", body.image())),
-                inputs.methods(body.methods()), body.target(), body.topK(), body.output()));
+                inputs.methods(body.methods()), body.target(), body.topK(), body.output())
+                .withInputSize(inputs.inputSize(body.inputSize())));
     }
 
     /** One uploaded image. */
@@ -87,10 +91,11 @@ public class ExplainResource {
             @RestForm("normalization") @Schema(description = "auto, max, min_max, symmetric or percentile") String normalization,
             @RestForm("upsampling") @Schema(description = "nearest, bilinear or bicubic") String upsampling,
             @RestForm("overlaySize") @Schema(description = "Longest side of overlays in pixels (default 512)") String overlaySize,
-            @RestForm("agreement") @Schema(description = "Include the agreement matrix (default true)") String agreement) {
+            @RestForm("agreement") @Schema(description = "Include the agreement matrix (default true)") String agreement,
+            @RestForm("inputSize") @Schema(description = INPUT_SIZE) String inputSize) {
         OutputOptions output = output(raw, overlay, colormap, alpha, normalization, upsampling, overlaySize, agreement);
         return service.explain(inputs.job(model, List.of(inputs.upload("image", image)), inputs.methods(methods, parameters),
-                target, Forms.integer("topK", topK), output));
+                target, Forms.integer("topK", topK), output).withInputSize(inputs.inputSize(Forms.integer("inputSize", inputSize))));
     }
 
     /** Several images, base64 JSON, one shared pass. */
@@ -112,7 +117,7 @@ public class ExplainResource {
             images.add(inputs.base64("images[" + i + "]", body.images().get(i)));
         }
         return service.explainBatch(inputs.job(body.model(), images, inputs.methods(body.methods()), body.target(),
-                body.topK(), body.output()));
+                body.topK(), body.output()).withInputSize(inputs.inputSize(body.inputSize())));
     }
 
     /** Several uploaded images, one shared pass. */
@@ -138,7 +143,8 @@ public class ExplainResource {
             @RestForm("normalization") @Schema(description = "auto, max, min_max, symmetric or percentile") String normalization,
             @RestForm("upsampling") @Schema(description = "nearest, bilinear or bicubic") String upsampling,
             @RestForm("overlaySize") @Schema(description = "Longest side of overlays in pixels (default 512)") String overlaySize,
-            @RestForm("agreement") @Schema(description = "Include the agreement matrices (default true)") String agreement) {
+            @RestForm("agreement") @Schema(description = "Include the agreement matrices (default true)") String agreement,
+            @RestForm("inputSize") @Schema(description = INPUT_SIZE) String inputSize) {
         if (images == null || images.isEmpty()) {
             throw InvalidRequestException.of("images", "one or more image files are required");
         }
@@ -148,7 +154,7 @@ public class ExplainResource {
         }
         OutputOptions output = output(raw, overlay, colormap, alpha, normalization, upsampling, overlaySize, agreement);
         return service.explainBatch(inputs.job(model, data, inputs.methods(methods, parameters), target,
-                Forms.integer("topK", topK), output));
+                Forms.integer("topK", topK), output).withInputSize(inputs.inputSize(Forms.integer("inputSize", inputSize))));
     }
 
     private static OutputOptions output(String raw, String overlay, String colormap, String alpha, String normalization,

@@ -41,6 +41,9 @@ public class Inputs {
     public static final int DEFAULT_TOP_K = 5;
     /** Default longest side of overlays. */
     public static final int DEFAULT_OVERLAY_SIZE = 512;
+    /** Range of {@code inputSize}, the side a model is asked to run at. */
+    static final int MIN_INPUT_SIZE = 16;
+    static final int MAX_INPUT_SIZE = 1024;
 
     @Inject
     XaiConfig config;
@@ -178,6 +181,21 @@ public class Inputs {
             throw InvalidRequestException.of("topK", "topK must be at least 1, got " + k);
         }
         return k;
+    }
+
+    /**
+     * The side the model is to run at, 0 (its own) when absent. Bounded because a ViT's attention grows
+     * with the fourth power of the side.
+     */
+    public int inputSize(Integer inputSize) {
+        if (inputSize == null) {
+            return 0;
+        }
+        if (inputSize < MIN_INPUT_SIZE || inputSize > MAX_INPUT_SIZE) {
+            throw InvalidRequestException.of("inputSize", "inputSize = " + inputSize + " is out of range ["
+                    + MIN_INPUT_SIZE + ", " + MAX_INPUT_SIZE + "]");
+        }
+        return inputSize;
     }
 
     /** A job from the request's parts. */

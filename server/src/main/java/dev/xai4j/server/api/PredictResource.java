@@ -47,7 +47,8 @@ public class PredictResource {
         if (body == null) {
             throw InvalidRequestException.of("body", "a JSON body with the image is required");
         }
-        return service.predict(body.model(), inputs.base64("image", body.image()), inputs.topK(body.topK()));
+        return service.predict(body.model(), inputs.base64("image", body.image()), inputs.topK(body.topK()),
+                inputs.inputSize(body.inputSize()));
     }
 
     /** The top classes of an uploaded image. */
@@ -60,7 +61,9 @@ public class PredictResource {
             @RestForm("image") @Schema(type = SchemaType.STRING, format = "binary", required = true,
                     description = "The image file (PNG, JPEG, BMP or GIF; judged by content)") FileUpload image,
             @RestForm("model") @Schema(description = "Model name; the default model when absent") String model,
-            @RestForm("topK") @Schema(description = "How many classes to return (default 5)") String topK) {
-        return service.predict(model, inputs.upload("image", image), inputs.topK(Forms.integer("topK", topK)));
+            @RestForm("topK") @Schema(description = "How many classes to return (default 5)") String topK,
+            @RestForm("inputSize") @Schema(description = ExplainResource.INPUT_SIZE) String inputSize) {
+        return service.predict(model, inputs.upload("image", image), inputs.topK(Forms.integer("topK", topK)),
+                inputs.inputSize(Forms.integer("inputSize", inputSize)));
     }
 }

@@ -57,7 +57,8 @@ import java.util.concurrent.Callable;
                 "  xai explain --model vit-tiny --methods cls-attention,attention-rollout,grad-cam,chefer-relevance "
                         + "cat.jpg --out out/",
                 "  xai explain --model ./my-vit --methods attention-rollout --head-fusion max --discard-ratio 0.9 "
-                        + "--target 'tabby cat' photos/ --out out/"})
+                        + "--target 'tabby cat' photos/ --out out/",
+                "  xai explain --model ./dinov2 --input-size 96 --methods cls-attention,grad-cam photo.png --out out/"})
 final class ExplainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -116,6 +117,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "8", paramLabel = "<n>", description = "Images per shared pass (default ${DEFAULT-VALUE})")
     int batchSize;
 
+    @CommandLine.Mixin
+    InputSizeOption inputSize;
+
     @Option(names = "--models-dir", paramLabel = "<dir>", description = "A folder of checkpoint folders, usable by name")
     Path modelsDir;
 
@@ -150,7 +154,7 @@ final class ExplainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int failures = 0;
         int done = 0;
-        try (VisionModel vm = VisionModel.load(checkpoint)) {
+        try (VisionModel vm = VisionModel.load(checkpoint, inputSize.value(spec))) {
             ModelInfo info = vm.info();
             List<MethodRequest> requests = named != null ? named : methodRequests(engine, defaults(engine, info));
             for (MethodRequest r : requests) {

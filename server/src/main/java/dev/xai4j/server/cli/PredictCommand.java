@@ -36,6 +36,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (one object per image, in an array)")
     boolean json;
 
+    @CommandLine.Mixin
+    InputSizeOption inputSize;
+
     @Option(names = "--models-dir", paramLabel = "<dir>", description = "A folder of checkpoint folders, usable by name")
     Path modelsDir;
 
@@ -53,7 +56,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int failures = 0;
         List<Map<String, Object>> all = new ArrayList<>();
-        try (VisionModel vm = VisionModel.load(checkpoint)) {
+        try (VisionModel vm = VisionModel.load(checkpoint, inputSize.value(spec))) {
             ImageDecoder decoder = new ImageDecoder();
             for (Path f : files) {
                 Prediction p;

@@ -62,7 +62,7 @@ public class ModelRegistry {
         }
         double overhead = config.cache().overheadFactor();
         cache = new ModelCache<>(config.cache().memoryBudget().asLongValue(), this::load,
-                name -> ModelSize.estimate(sources.path(name).orElseThrow(), overhead), Set.of(config.defaultModel()));
+                key -> ModelSize.estimate(sources.path(nameOf(key)).orElseThrow(), overhead), Set.of(config.defaultModel()));
         Gauge.builder("xai.models.loaded", cache, c -> c.loaded().size())
                 .description("Models loaded in the cache").register(meters);
         Gauge.builder("xai.models.memory", cache, ModelCache::usedBytes).baseUnit("bytes")
@@ -96,17 +96,37 @@ public class ModelRegistry {
         }
     }
 
-    private VisionModel load(String name) {
+    /**
+     * The cache key of a model run at an input size other than its own: {@code name@size}. Each size is
+     * a model of its own in the cache (its graph is built for one input shape).
+     */
+    private static String key(String name, int inputSize) {
+        return inputSize > 0 ? name + "@" + inputSize : name;
+    }
+
+    private String nameOf(String key) {
+        int at = key.lastIndexOf('@');
+        return at > 0 && !sources.contains(key) ? key.substring(0, at) : key;
+    }
+
+    private VisionModel load(String key) {
+        String name = nameOf(key);
+        int inputSize = name.equals(key) ? 0 : Integer.parseInt(key.substring(name.length() + 1));
         Path path = sources.path(name).orElseThrow(() -> new UnknownModelException(name, sources.names()));
         long t0 = System.nanoTime();
         VisionModel model;
         try {
-            model = VisionModel.load(path);
+            model = VisionModel.load(path, inputSize);
+        } catch (IllegalArgumentException e) {
+            if (inputSize > 0) {
+                throw e; // the size asked for does not suit the model: the request's fault
+            }
+            throw new ModelUnavailableException(name, e);
         } catch (RuntimeException e) {
             throw new ModelUnavailableException(name, e);
         }
-        infos.put(name, model.info());
-        LOG.infof("loaded model %s from %s in %d ms", name, path, (System.nanoTime() - t0) / 1_000_000);
+        infos.put(key, model.info());
+        LOG.infof("loaded model %s from %s in %d ms", key, path, (System.nanoTime() - t0) / 1_000_000);
         return model;
     }
 
@@ -117,8 +137,20 @@ public class ModelRegistry {
      * @throws ModelUnavailableException if its checkpoint cannot be loaded
      */
     public ModelCache.Lease<VisionModel> acquire(String name) {
+        return acquire(name, 0);
+    }
+
+    /**
+     * A lease on a model run at {@code inputSize} × {@code inputSize} pixels (0: its own size), loading
+     * it if needed ({@link VisionModel#load(Path, int)}); close the lease when done.
+     *
+     * @throws UnknownModelException     if no model has this name
+     * @throws IllegalArgumentException  if the model cannot run at that size
+     * @throws ModelUnavailableException if its checkpoint cannot be loaded
+     */
+    public ModelCache.Lease<VisionModel> acquire(String name, int inputSize) {
         requireKnown(name);
-        return cache.acquire(name);
+        return cache.acquire(key(name, inputSize));
     }
 
     /**
@@ -146,7 +178,12 @@ public class ModelRegistry {
 
     /** What a model is, if it was loaded at least once. */
     public Optional<ModelInfo> knownInfo(String name) {
-        return Optional.ofNullable(infos.get(name));
+        return knownInfo(name, 0);
+    }
+
+    /** What a model run at an input size (0: its own) is, if it was loaded so at least once. */
+    public Optional<ModelInfo> knownInfo(String name, int inputSize) {
+        return Optional.ofNullable(infos.get(key(name, inputSize)));
     }
 
     /** Every model name, configured ones first. */

@@ -19,12 +19,25 @@ import java.util.List;
  * @param render      how overlays are drawn
  * @param overlaySize longest side of overlays
  * @param agreement   include the agreement matrix
+ * @param inputSize   the side the model runs at, 0 for the checkpoint's own
  */
 public record ExplainJob(String model, List<ImageData> images, List<MethodRequest> methods, Target target, int topK,
-                         boolean raw, boolean overlay, RenderOptions render, int overlaySize, boolean agreement) {
+                         boolean raw, boolean overlay, RenderOptions render, int overlaySize, boolean agreement,
+                         int inputSize) {
 
     public ExplainJob {
         images = List.copyOf(images);
         methods = List.copyOf(methods);
+    }
+
+    /** A job for the model at its own input size. */
+    public ExplainJob(String model, List<ImageData> images, List<MethodRequest> methods, Target target, int topK,
+                      boolean raw, boolean overlay, RenderOptions render, int overlaySize, boolean agreement) {
+        this(model, images, methods, target, topK, raw, overlay, render, overlaySize, agreement, 0);
+    }
+
+    /** This job with the model run at {@code size} × {@code size} pixels (0: its own size). */
+    public ExplainJob withInputSize(int size) {
+        return new ExplainJob(model, images, methods, target, topK, raw, overlay, render, overlaySize, agreement, size);
     }
 }

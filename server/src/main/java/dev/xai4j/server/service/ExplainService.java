@@ -79,6 +79,11 @@ public class ExplainService {
 
     /** Classifies one image. */
     public PredictResponse predict(String modelName, ImageData image, int topK) {
+        return predict(modelName, image, topK, 0);
+    }
+
+    /** Classifies one image with the model run at {@code inputSize} × {@code inputSize} pixels (0: its own size). */
+    public PredictResponse predict(String modelName, ImageData image, int topK, int inputSize) {
         long t0 = System.nanoTime();
         if (topK < 1) {
             throw InvalidRequestException.of("topK", "topK must be at least 1, got " + topK);
@@ -87,7 +92,7 @@ public class ExplainService {
         record Done(RgbImage image, Prediction prediction, long decode, long inference) {
         }
         InferencePool.Outcome<Done> o = pool.call(() -> {
-            try (ModelCache.Lease<VisionModel> lease = models.acquire(name)) {
+            try (ModelCache.Lease<VisionModel> lease = acquire(name, inputSize)) {
                 long a = System.nanoTime();
                 RgbImage img = decode(image);
                 long b = System.nanoTime();
@@ -148,10 +153,10 @@ public class ExplainService {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        models.knownInfo(name).ifPresent(info -> validate(info, job));
+        models.knownInfo(name, job.inputSize()).ifPresent(info -> validate(info, job));
 
         InferencePool.Outcome<Work> o = pool.call(() -> {
-            try (ModelCache.Lease<VisionModel> lease = models.acquire(name)) {
+            try (ModelCache.Lease<VisionModel> lease = acquire(name, job.inputSize())) {
                 return work(name, lease.model(), job);
             }
         });
@@ -286,6 +291,18 @@ public class ExplainService {
                 return result;
             }
         }).value();
+    }
+
+    /** A lease on the model at an input size; a size the model cannot take is the request's fault (400). */
+    private ModelCache.Lease<VisionModel> acquire(String name, int inputSize) {
+        if (inputSize < 0) {
+            throw InvalidRequestException.of("inputSize", "inputSize must be positive, got " + inputSize);
+        }
+        try {
+            return models.acquire(name, inputSize);
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.of("inputSize", e.getMessage());
+        }
     }
 
     private RgbImage decode(ImageData image) {

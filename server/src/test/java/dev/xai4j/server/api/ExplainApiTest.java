@@ -44,6 +44,18 @@ class ExplainApiTest {
         return Fixtures.floats(json.getList(path + ".map.values", Float.class));
     }
 
+    /** At another input size the token grid, and with it every attention map, follows. */
+    @Test
+    void explainsAtTheInputSizeAsked() {
+        given().contentType(ContentType.JSON)
+                .body(body("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"), "inputSize", 96,
+                        "methods", List.of("cls-attention", "grad-cam")))
+                .when().post("/api/v1/explain")
+                .then().statusCode(200)
+                .body("explanations[0].map.height", equalTo(12))
+                .body("explanations[1].map.width", equalTo(12));
+    }
+
     @Test
     void explainsWithFourMethodsFromOnePassAndMatchesTheFixtures() {
         JsonPath json = given().contentType(ContentType.JSON)

@@ -14,6 +14,7 @@ import java.util.List;
  * @param target  which class to explain on every image
  * @param topK    how many classes each prediction lists
  * @param output  output options
+ * @param inputSize the side the model runs at; the checkpoint's own when absent
  */
 @Schema(description = "Explain several images in one shared pass")
 public record BatchExplainRequestBody(
@@ -28,5 +29,9 @@ public record BatchExplainRequestBody(
         @Schema(description = "How many classes each prediction lists", defaultValue = "5", minimum = "1")
         Integer topK,
         @Schema(description = "Output options")
-        OutputOptions output) {
+        OutputOptions output,
+        @Schema(description = "Run the model at inputSize × inputSize pixels instead of its checkpoint's size: images are "
+                + "resized to it as the model's preprocessing does (an image of that size is used as it is), a ViT's "
+                + "position embeddings are resampled as timm does", minimum = "16", maximum = "1024", examples = "96")
+        Integer inputSize) {
 }

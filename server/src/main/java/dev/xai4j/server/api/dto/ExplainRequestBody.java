@@ -13,6 +13,7 @@ import java.util.List;
  * @param target  which class to explain: {@code top} (default), {@code top-3}, a class index or a label
  * @param topK    how many classes the prediction lists (default 5)
  * @param output  output options
+ * @param inputSize the side the model runs at; the checkpoint's own when absent
  */
 @Schema(description = "Explain one image with one or more methods")
 public record ExplainRequestBody(
@@ -29,5 +30,9 @@ public record ExplainRequestBody(
         @Schema(description = "How many classes the prediction lists", defaultValue = "5", minimum = "1")
         Integer topK,
         @Schema(description = "Output options")
-        OutputOptions output) {
+        OutputOptions output,
+        @Schema(description = "Run the model at inputSize × inputSize pixels instead of its checkpoint's size: images are "
+                + "resized to it as the model's preprocessing does (an image of that size is used as it is), a ViT's "
+                + "position embeddings are resampled as timm does", minimum = "16", maximum = "1024", examples = "96")
+        Integer inputSize) {
 }
