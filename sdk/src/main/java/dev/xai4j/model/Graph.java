@@ -20,4 +20,8 @@ record Graph(SameDiff sd, String input, String targetMask, String topWeight, Str
 
     /** Placeholder of per-position target distributions in training graphs with dense labels. */
     static final String DENSE_LABELS = "dense_labels";
+
+    /** Placeholders of an {@link Intervention}'s multiplier and addend, in graphs built to change a capture point. */
+    static final String INTERVENTION_KEEP = "intervention_keep";
+    static final String INTERVENTION_FILL = "intervention_fill";
 }
