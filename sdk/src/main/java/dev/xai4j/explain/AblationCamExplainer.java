@@ -1,12 +1,10 @@
 package dev.xai4j.explain;
 
 import dev.xai4j.model.Intervention;
-import dev.xai4j.model.PassResult;
 import dev.xai4j.model.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code ablation-cam} (Desai &amp; Ramaswamy 2020), as pytorch-grad-cam's {@code AblationCAM} computes it:
@@ -101,18 +99,15 @@ final class AblationCamExplainer extends ClassActivationExplainer {
         int stride = tokens ? raw.dim(1) : 1;
         int run = tokens ? 1 : raw.data().length / channels;
         int count = tokens ? raw.dim(0) : 1;
-        Tensor x = e.pixels();
-        int per = x.data().length;
-        double[] s = new double[channels];
-        for (int start = 0; start < channels; start += batchSize) {
-            int b = Math.min(batchSize, channels - start);
+        float[] x = e.pixels().data();
+        long[] shape = new long[raw.rank() + 1];
+        System.arraycopy(raw.shape(), 0, shape, 1, raw.rank());
+        return PerturbedScores.of(ctx, channels, batchSize, k -> x, (start, b) -> {
             float[] keep = new float[b * size];
             float[] fill = new float[b * size];
             Arrays.fill(keep, 1f);
-            float[] pixels = new float[b * per];
             for (int j = 0; j < b; j++) {
                 int k = start + j;
-                System.arraycopy(x.data(), 0, pixels, j * per, per);
                 for (int n = 0; n < count; n++) {
                     int off = j * size + (tokens ? n * stride + k : k * run);
                     for (int i = 0; i < run; i++) {
@@ -121,17 +116,8 @@ final class AblationCamExplainer extends ClassActivationExplainer {
                     }
                 }
             }
-            long[] shape = new long[raw.rank() + 1];
             shape[0] = b;
-            System.arraycopy(raw.shape(), 0, shape, 1, raw.rank());
-            Intervention ablate = new Intervention(point, new Tensor(keep, shape), new Tensor(fill, shape.clone()));
-            PassResult r = ctx.run(ctx.request(Tensor.of(pixels, b, x.dim(0), x.dim(1), x.dim(2)), Set.of(), Set.of())
-                    .withIntervention(ablate));
-            int classes = r.logits().dim(1);
-            for (int j = 0; j < b; j++) {
-                s[start + j] = ctx.score(r.logits().data(), j * classes);
-            }
-        }
-        return s;
+            return new Intervention(point, new Tensor(keep, shape.clone()), new Tensor(fill, shape.clone()));
+        });
     }
 }

@@ -1,13 +1,11 @@
 package dev.xai4j.explain;
 
 import dev.xai4j.model.ModelInfo;
-import dev.xai4j.model.PassResult;
 import dev.xai4j.model.Tensor;
 import dev.xai4j.model.TokenLayout;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code occlusion} (Zeiler &amp; Fergus 2014), as Captum's {@code Occlusion} computes it: a window of
@@ -124,32 +122,25 @@ final class OcclusionExplainer implements Explainer {
         int cols = positions(w, g[1], g[3]);
         int windows = rows * cols;
         double y = ctx.score(ctx.logits());
-        double[] sum = new double[plane];
-        int[] count = new int[plane];
-        int batchSize = p.integer("batch_size");
-        for (int start = 0; start < windows; start += batchSize) {
-            int b = Math.min(batchSize, windows - start);
-            float[] batch = new float[b * per];
-            for (int j = 0; j < b; j++) {
-                System.arraycopy(x.data(), 0, batch, j * per, per);
-                int[] win = window(start + j, cols, g, h, w);
-                for (int ch = 0; ch < c; ch++) {
-                    for (int r = win[0]; r < win[1]; r++) {
-                        int off = ch * plane + r * w;
-                        System.arraycopy(base, off + win[2], batch, j * per + off + win[2], win[3] - win[2]);
-                    }
+        double[] scores = PerturbedScores.of(ctx, windows, p.integer("batch_size"), i -> {
+            float[] v = x.data().clone();
+            int[] win = window(i, cols, g, h, w);
+            for (int ch = 0; ch < c; ch++) {
+                for (int r = win[0]; r < win[1]; r++) {
+                    int off = ch * plane + r * w;
+                    System.arraycopy(base, off + win[2], v, off + win[2], win[3] - win[2]);
                 }
             }
-            PassResult res = ctx.run(ctx.request(Tensor.of(batch, b, c, h, w), Set.of(), Set.of()));
-            int classes = res.logits().dim(1);
-            for (int j = 0; j < b; j++) {
-                double d = y - ctx.score(res.logits().data(), j * classes);
-                int[] win = window(start + j, cols, g, h, w);
-                for (int r = win[0]; r < win[1]; r++) {
-                    for (int q = win[2]; q < win[3]; q++) {
-                        sum[r * w + q] += d;
-                        count[r * w + q]++;
-                    }
+            return v;
+        });
+        double[] sum = new double[plane];
+        int[] count = new int[plane];
+        for (int i = 0; i < windows; i++) {
+            int[] win = window(i, cols, g, h, w);
+            for (int r = win[0]; r < win[1]; r++) {
+                for (int q = win[2]; q < win[3]; q++) {
+                    sum[r * w + q] += y - scores[i];
+                    count[r * w + q]++;
                 }
             }
         }

@@ -1,10 +1,8 @@
 package dev.xai4j.explain;
 
-import dev.xai4j.model.PassResult;
 import dev.xai4j.model.Tensor;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code score-cam} (Wang et al. 2020), as pytorch-grad-cam's {@code ScoreCAM} computes it. Each channel
@@ -61,33 +59,19 @@ final class ScoreCamExplainer extends ClassActivationExplainer {
     static double[] scores(ExplainContext ctx, Evidence e, int batchSize) {
         FeatureMap a = e.activations();
         Tensor x = e.pixels();
-        int c = x.dim(0);
         int sh = x.dim(1);
         int sw = x.dim(2);
         int plane = sh * sw;
-        int per = c * plane;
         double[][] rows = taps(a.height(), sh);
         double[][] cols = taps(a.width(), sw);
-        double[] s = new double[a.channels()];
-        for (int start = 0; start < a.channels(); start += batchSize) {
-            int b = Math.min(batchSize, a.channels() - start);
-            float[] batch = new float[b * per];
-            for (int j = 0; j < b; j++) {
-                float[] mask = mask(a, start + j, rows, cols, sh, sw);
-                for (int ch = 0; ch < c; ch++) {
-                    int off = j * per + ch * plane;
-                    for (int i = 0; i < plane; i++) {
-                        batch[off + i] = x.data()[ch * plane + i] * mask[i];
-                    }
-                }
+        return PerturbedScores.of(ctx, a.channels(), batchSize, k -> {
+            float[] mask = mask(a, k, rows, cols, sh, sw);
+            float[] v = new float[x.data().length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = x.data()[i] * mask[i % plane];
             }
-            PassResult r = ctx.run(ctx.request(Tensor.of(batch, b, c, sh, sw), Set.of(), Set.of()));
-            int classes = r.logits().dim(1);
-            for (int j = 0; j < b; j++) {
-                s[start + j] = ctx.score(r.logits().data(), j * classes);
-            }
-        }
-        return s;
+            return v;
+        });
     }
 
     /** softmax(s) over the channels, its maximum subtracted first. */
