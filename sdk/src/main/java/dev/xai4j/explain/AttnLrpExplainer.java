@@ -91,7 +91,7 @@ final class AttnLrpExplainer implements Explainer {
         Tensor pixelRelevance = new Tensor(r, x.shape());
         Heatmap pixels = InputGradients.reduce(pixelRelevance, "sum");
         Map<String, Double> measures = Map.of("relevance_sum", pixels.sum(),
-                "target_logit", (double) ctx.logits()[ctx.target()]);
+                "target_logit", ctx.score(ctx.logits()));
         if (p.text("resolution").equals("pixels")) {
             return new Attribution(pixels, pixelRelevance, measures);
         }

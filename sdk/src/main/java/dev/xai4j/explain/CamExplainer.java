@@ -11,9 +11,10 @@ import java.util.Optional;
  * {@code cam} (Zhou et al. 2016): for networks that classify a global average of their last
  * feature map through one linear layer, map = Σ_k W[c, k] · A_k with W the classifier's weights and
  * c the target; no ReLU, so negative evidence shows. Since the logit is the mean of this map plus
- * the bias, it decomposes the decision exactly. Forward pass only.
+ * the bias, it decomposes the decision exactly. Forward pass only. For a contrastive target the weights
+ * are W[c, k] − W[b, k]: the map decomposes y_c − y_b.
  */
-final class CamExplainer extends ChannelWeightedExplainer {
+final class CamExplainer extends ClassActivationExplainer {
 
     @Override
     public String id() {
@@ -65,9 +66,26 @@ final class CamExplainer extends ChannelWeightedExplainer {
     }
 
     @Override
-    float[] channelWeights(ExplainContext ctx, FeatureMap activations, FeatureMap gradients) {
+    boolean smoothable() {
+        return false;
+    }
+
+    @Override
+    FeatureMap contributions(ExplainContext ctx, Parameters p, Evidence e) {
+        return weighted(e.activations(), weights(ctx));
+    }
+
+    /** W[c, ·], or W[c, ·] − W[b, ·] for a contrastive target. */
+    static float[] weights(ExplainContext ctx) {
         Tensor w = ctx.parameter(ctx.model().capabilities().pooledClassifier().orElseThrow().weight());
         int k = w.dim(1);
-        return Arrays.copyOfRange(w.data(), ctx.target() * k, (ctx.target() + 1) * k);
+        float[] out = Arrays.copyOfRange(w.data(), ctx.target() * k, (ctx.target() + 1) * k);
+        if (ctx.contrast().isPresent()) {
+            int b = ctx.contrast().getAsInt();
+            for (int i = 0; i < k; i++) {
+                out[i] -= w.data()[b * k + i];
+            }
+        }
+        return out;
     }
 }

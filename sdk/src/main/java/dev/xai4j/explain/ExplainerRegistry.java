@@ -45,8 +45,12 @@ public final class ExplainerRegistry {
     /** The methods that ship with the SDK. */
     public static List<Explainer> builtIns() {
         return List.of(new ClsAttentionExplainer(), new AttentionRolloutExplainer(), new GradCamExplainer(),
-                new CamExplainer(), new CheferRelevanceExplainer(), new GradientExplainer(),
+                new CamExplainer(), new HiResCamExplainer(), new GradCamElementWiseExplainer(),
+                new GradCamPlusPlusExplainer(), new XGradCamExplainer(), new LayerCamExplainer(),
+                new EigenCamExplainer(false), new EigenCamExplainer(true), new ScoreCamExplainer(),
+                new AblationCamExplainer(), new CheferRelevanceExplainer(), new GradientExplainer(),
                 new GradientExplainer(true), new IntegratedGradientsExplainer(), new SmoothGradExplainer(),
+                new OcclusionExplainer(),
                 new AttnLrpExplainer(dev.xai4j.model.GradientRules.ATTN_LRP),
                 new AttnLrpExplainer(dev.xai4j.model.GradientRules.CP_LRP), new LrpExplainer());
     }

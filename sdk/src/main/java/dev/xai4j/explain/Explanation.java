@@ -18,13 +18,32 @@ import java.util.Map;
  * @param methodNanos   time this method spent after the shared pass (including any passes of its own)
  * @param extraForward  forward passes this method ran itself (integrated gradients, SmoothGrad)
  * @param extraBackward backward passes this method ran itself
+ * @param contrast      for a contrastive target ({@link Target.Contrast}), the class the target is contrasted
+ *                      with (the map explains y_target − y_contrast); {@link #NO_CONTRAST} otherwise
+ * @param contrastLabel its label, or null
  */
 public record Explanation(String method, Map<String, Object> parameters, int target, String targetLabel,
                           Heatmap map, Tensor raw, Map<String, Double> measures, long passNanos, long methodNanos, int extraForward,
-                          int extraBackward) {
+                          int extraBackward, int contrast, String contrastLabel) {
+
+    /** {@link #contrast} of an explanation of one class alone. */
+    public static final int NO_CONTRAST = -1;
 
     public Explanation {
         parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
         measures = Map.copyOf(measures);
+    }
+
+    /** An explanation of one class alone (no contrast). */
+    public Explanation(String method, Map<String, Object> parameters, int target, String targetLabel, Heatmap map,
+                       Tensor raw, Map<String, Double> measures, long passNanos, long methodNanos, int extraForward,
+                       int extraBackward) {
+        this(method, parameters, target, targetLabel, map, raw, measures, passNanos, methodNanos, extraForward,
+                extraBackward, NO_CONTRAST, null);
+    }
+
+    /** Whether the map explains the target rather than another class ({@link #contrast}). */
+    public boolean contrastive() {
+        return contrast != NO_CONTRAST;
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  * what the methods need and runs ONE forward pass and at most ONE backward pass that serve them all
  * (top-k targets with gradients take one extra forward pass to learn the top k), then lets each
  * method compute its map from that pass. Methods that need modified gradients (LRP rules) share one
- * further pass per set of rules.
+ * further pass per set of rules. A contrastive target ({@link Target.Contrast}) changes only what the
+ * backward pass differentiates (y_target − y_contrast), not the number of passes.
  */
 public final class ExplanationEngine {
 
@@ -95,6 +96,7 @@ public final class ExplanationEngine {
         long passNanos = 0;
         Map<GradientRules, Pass> passes = new java.util.EnumMap<>(GradientRules.class);
         int[][] targets = new int[b][]; // per image, the classes explained
+        int contrast = Explanation.NO_CONTRAST; // the class subtracted from every target, if any
         PassResult ranking = null;
         if (target instanceof Target.TopK k) {
             // one forward pass ranks the classes; it also serves the methods that need no gradients
@@ -124,14 +126,26 @@ public final class ExplanationEngine {
                 passes.put(g.getKey(), new Pass(res, true));
             }
         } else {
-            int t = resolve(target, info);
+            int t = resolve(target instanceof Target.Contrast c ? c.target() : target, info);
+            if (target instanceof Target.Contrast c) {
+                contrast = resolve(c.rather(), info);
+                if (contrast == t) {
+                    throw new ParameterException("target", "class " + t + " (" + info.labels().get(t)
+                            + ") cannot be contrasted with itself");
+                }
+            }
             int[] fixed = new int[b];
             Arrays.fill(fixed, t);
+            int[] contrasts = null;
+            if (contrast != Explanation.NO_CONTRAST) {
+                contrasts = new int[b];
+                Arrays.fill(contrasts, contrast);
+            }
             for (Map.Entry<GradientRules, Requirements> g : groups.entrySet()) {
                 Requirements r = g.getValue();
                 boolean backward = !r.gradients().isEmpty();
                 PassResult res = model.run(backward
-                        ? new PassRequest(pixels, r.captures(), fixed, r.gradients(), r.rules())
+                        ? new PassRequest(pixels, r.captures(), fixed, r.gradients(), r.rules(), contrasts, null)
                         : PassRequest.forward(pixels, r.captures()));
                 forwards++;
                 backwards += backward ? 1 : 0;
@@ -145,6 +159,10 @@ public final class ExplanationEngine {
                 // the graphs' arg-max rule, applied to the logits every pass shares
                 targets[i] = new int[]{t != PassRequest.TOP_CLASS ? t
                         : Prediction.of(row(ranking.logits(), i), info.labels(), 1).best().index()};
+                if (targets[i][0] == contrast) {
+                    throw new ParameterException("target", "the top class of image " + i + " is " + contrast + " ("
+                            + info.labels().get(contrast) + "), the class it was to be contrasted with");
+                }
             }
         }
 
@@ -158,12 +176,13 @@ public final class ExplanationEngine {
                 for (Planned p : plan) {
                     Pass pass = passes.get(p.needs().rules());
                     int r = pass.perTarget() ? i * targets[i].length + j : i;
-                    Context ctx = new Context(model, pass.result(), r, tgt, imagePixels);
+                    Context ctx = new Context(model, pass.result(), r, tgt, contrast, imagePixels);
                     long t0 = System.nanoTime();
                     Attribution a = p.explainer().explain(ctx, p.parameters());
                     long dt = System.nanoTime() - t0;
                     out.add(new Explanation(p.explainer().id(), p.parameters().values(), tgt, info.labels().get(tgt),
-                            a.map(), a.raw(), a.measures(), passNanos, dt, ctx.extraForward, ctx.extraBackward));
+                            a.map(), a.raw(), a.measures(), passNanos, dt, ctx.extraForward, ctx.extraBackward, contrast,
+                            contrast == Explanation.NO_CONTRAST ? null : info.labels().get(contrast)));
                 }
             }
             images.add(new ImageExplanations(i, prediction, out));
@@ -215,16 +234,18 @@ public final class ExplanationEngine {
         private final PassResult pass;
         private final int row;
         private final int target;
+        private final int contrast;
         private final Tensor pixels;
         private final Map<String, Tensor> cache = new HashMap<>();
         int extraForward;
         int extraBackward;
 
-        Context(VisionModel model, PassResult pass, int row, int target, Tensor pixels) {
+        Context(VisionModel model, PassResult pass, int row, int target, int contrast, Tensor pixels) {
             this.model = model;
             this.pass = pass;
             this.row = row;
             this.target = target;
+            this.contrast = contrast;
             this.pixels = pixels;
         }
 
@@ -236,6 +257,11 @@ public final class ExplanationEngine {
         @Override
         public int target() {
             return target;
+        }
+
+        @Override
+        public java.util.OptionalInt contrast() {
+            return contrast == Explanation.NO_CONTRAST ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(contrast);
         }
 
         @Override

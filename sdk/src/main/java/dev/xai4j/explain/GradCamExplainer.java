@@ -1,18 +1,13 @@
 package dev.xai4j.explain;
 
-import dev.xai4j.model.ModelInfo;
-
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 /**
  * {@code grad-cam} (Selvaraju et al. 2017): map = ReLU(Σ_k w_k A_k) with w_k = mean over positions of
  * ∂y_c/∂A_k, the gradient of the target logit. A is any feature map the model has, by default the last
  * (a CNN: the last block's output; a transformer: the last block's first LayerNorm over the patch
- * tokens, the recipe of pytorch-grad-cam).
+ * tokens, the recipe of pytorch-grad-cam). For a contrastive target the gradient is that of y_c − y_b,
+ * and so (before the ReLU) the map is the difference of the two classes' maps.
  */
-final class GradCamExplainer extends ChannelWeightedExplainer {
+final class GradCamExplainer extends ClassActivationExplainer {
 
     @Override
     public String id() {
@@ -35,32 +30,12 @@ final class GradCamExplainer extends ChannelWeightedExplainer {
     }
 
     @Override
-    public List<ParameterSpec> parameters() {
-        return List.of(ParameterSpec.featureMap("layer", FEATURE_MAP_PARAMETER));
-    }
-
-    @Override
-    public Optional<String> unsupportedReason(ModelInfo model) {
-        return Optional.empty();
-    }
-
-    @Override
-    String activationPoint(ModelInfo m, Parameters p) {
-        return featureMapParameter(m, "layer", p.text("layer"));
-    }
-
-    @Override
     boolean needsGradient() {
         return true;
     }
 
     @Override
-    boolean relu() {
-        return true;
-    }
-
-    @Override
-    float[] channelWeights(ExplainContext ctx, FeatureMap activations, FeatureMap gradients) {
-        return spatialMean(gradients);
+    FeatureMap contributions(ExplainContext ctx, Parameters p, Evidence e) {
+        return weighted(e.activations(), spatialMean(e.gradients()));
     }
 }

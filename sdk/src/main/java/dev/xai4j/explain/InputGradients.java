@@ -1,7 +1,6 @@
 package dev.xai4j.explain;
 
 import dev.xai4j.model.CapturePoints;
-import dev.xai4j.model.PassRequest;
 import dev.xai4j.model.PassResult;
 import dev.xai4j.model.Tensor;
 
@@ -49,7 +48,7 @@ final class InputGradients {
     }
 
     /**
-     * The mean gradient of the target logit w.r.t. the input over {@code count} inputs made by
+     * The mean gradient of the explained score w.r.t. the input over {@code count} inputs made by
      * {@code input}, run {@code batch} at a time.
      */
     static float[] meanGradient(ExplainContext ctx, int count, IntFunction<float[]> input, int batch) {
@@ -62,10 +61,7 @@ final class InputGradients {
             for (int i = 0; i < b; i++) {
                 System.arraycopy(input.apply(start + i), 0, x, i * per, per);
             }
-            int[] targets = new int[b];
-            java.util.Arrays.fill(targets, ctx.target());
-            PassResult r = ctx.run(new PassRequest(Tensor.of(x, b, shape[0], shape[1], shape[2]), Set.of(), targets,
-                    Set.of(PIXELS)));
+            PassResult r = ctx.run(ctx.request(Tensor.of(x, b, shape[0], shape[1], shape[2]), Set.of(), Set.of(PIXELS)));
             float[] g = r.gradient(PIXELS).data();
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j < per; j++) {

@@ -69,7 +69,7 @@ final class LrpExplainer implements Explainer {
         Heatmap stem = channelRelevance(ctx.capture(CapturePoints.STEM_CONV), ctx.gradient(CapturePoints.STEM_CONV));
         Heatmap input = flat(stem, ctx.model().inputHeight(), ctx.model().inputWidth(), 7, 2, 3);
         Map<String, Double> measures = Map.of("relevance_sum", input.sum(),
-                "target_logit", (double) ctx.logits()[ctx.target()]);
+                "target_logit", ctx.score(ctx.logits()));
         if (p.text("resolution").equals("features")) {
             return new Attribution(channelRelevance(ctx.capture(CapturePoints.FEATURES), ctx.gradient(CapturePoints.FEATURES)), null, measures);
         }

@@ -104,6 +104,11 @@ public record ParameterSpec(String name, Type type, Object defaultValue, Double 
         return new ParameterSpec(name, Type.NUMBER, defaultValue, min, max, maxExclusive, List.of(), description, Meaning.VALUE);
     }
 
+    /** True or false. */
+    public static ParameterSpec flag(String name, boolean defaultValue, String description) {
+        return new ParameterSpec(name, Type.BOOLEAN, defaultValue, null, null, false, List.of(), description, Meaning.VALUE);
+    }
+
     /** One of a fixed set of words. */
     public static ParameterSpec choice(String name, String defaultValue, List<String> choices, String description) {
         return new ParameterSpec(name, Type.CHOICE, defaultValue, null, null, false, choices, description, Meaning.VALUE);

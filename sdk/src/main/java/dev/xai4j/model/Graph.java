@@ -17,4 +17,8 @@ import java.util.Map;
  */
 record Graph(SameDiff sd, String input, String targetMask, String topWeight, String targetScore, Map<String, String> captures,
              Map<String, GraphBuilder.Binding> parameters) {
+
+    /** Placeholders of an {@link Intervention}'s multiplier and addend, in graphs built to change a capture point. */
+    static final String INTERVENTION_KEEP = "intervention_keep";
+    static final String INTERVENTION_FILL = "intervention_fill";
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * the input end (placeholder, gradient anchor, {@link CapturePoints#PIXELS}), the target end (one-hot
  * mask and target score), and reads parameters from {@link Weights} ({@link #weight}, {@link #linear}).
  * Register every intermediate value that explainers may ask for with {@link #capture}, under the names
- * of {@link CapturePoints}, on the data path so that its gradient exists.
+ * of {@link CapturePoints}, on the data path so that its gradient exists, and continue from the value it
+ * returns (a graph variant changes it there: see {@link Intervention}).
  *
  * <p>Gradients: SameDiff differentiates only towards trainable variables, and every weight here is a
  * constant (no weight gradients wanted). A scalar zero variable added to the input (the anchor)
@@ -59,6 +60,9 @@ public abstract class GraphBuilder {
     final Map<String, String> captures = new LinkedHashMap<>();
     /** Every parameter the graph was built from, for {@link VisionModel#parameter} and for saving. */
     final Map<String, Binding> parameters = new LinkedHashMap<>();
+    /** The capture point whose value passes may change ({@link Intervention}), or null; and its rank with the batch. */
+    private String interventionPoint;
+    private int interventionRank;
 
     /**
      * @param weights  the parameters
@@ -142,10 +146,28 @@ public abstract class GraphBuilder {
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
     }
 
-    /** Registers {@code v} as capture point {@code name}; returns v. */
+    /**
+     * Registers {@code v} as capture point {@code name}; returns v, or in a graph built to change that
+     * point ({@link #intervene}) v ⊙ keep + fill with the placeholders {@link Graph#INTERVENTION_KEEP} and
+     * {@link Graph#INTERVENTION_FILL}.
+     */
     protected final SDVariable capture(String name, SDVariable v) {
+        if (name.equals(interventionPoint)) {
+            long[] shape = new long[interventionRank];
+            java.util.Arrays.fill(shape, -1);
+            SDVariable keep = sd.placeHolder(Graph.INTERVENTION_KEEP, DataType.FLOAT, shape);
+            SDVariable fill = sd.placeHolder(Graph.INTERVENTION_FILL, DataType.FLOAT, shape);
+            v = v.mul(keep).add(fill);
+        }
         captures.put(name, v.name());
         return v;
+    }
+
+    /** Builds the graph so that passes can change capture point {@code point} (of {@code rank} dimensions, batch included). */
+    final GraphBuilder intervene(String point, int rank) {
+        this.interventionPoint = point;
+        this.interventionRank = rank;
+        return this;
     }
 
     /** A parameter's values, checked against {@code shape}, recorded as folded into other graph values. */

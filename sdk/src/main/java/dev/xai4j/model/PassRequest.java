@@ -13,12 +13,19 @@ import java.util.Set;
  *                  pass differentiates Σ_i logits[i, targets[i]]. May be null when no gradients are asked for.
  * @param gradients capture points (and {@code pixel_values}) whose gradients are wanted
  * @param rules     how the backward pass computes (plain gradients, or an LRP variant)
+ * @param contrasts per image, a class whose logit is subtracted from the target's (the backward pass then
+ *                  differentiates Σ_i logits[i, targets[i]] − logits[i, contrasts[i]]: "why the target
+ *                  rather than this class"), or {@link #NO_CLASS}; null for none at all
+ * @param intervention a change to one capture point's value during the pass, or null
  */
 public record PassRequest(Tensor pixels, Set<String> captures, int[] targets, Set<String> gradients,
-                          GradientRules rules) {
+                          GradientRules rules, int[] contrasts, Intervention intervention) {
 
     /** Target value meaning "this image's arg-max class". */
     public static final int TOP_CLASS = -1;
+
+    /** Contrast value meaning "no class subtracted". */
+    public static final int NO_CLASS = -2;
 
     public PassRequest {
         if (pixels.rank() != 4) {
@@ -34,6 +41,22 @@ public record PassRequest(Tensor pixels, Set<String> captures, int[] targets, Se
             }
             targets = targets.clone();
         }
+        if (contrasts != null) {
+            if (targets == null || contrasts.length != targets.length) {
+                throw new IllegalArgumentException("contrasts need one class per target: " + (targets == null ? 0
+                        : targets.length) + " targets, " + contrasts.length + " contrasts");
+            }
+            contrasts = contrasts.clone();
+        }
+        if (intervention != null && intervention.keep().dim(0) != pixels.dim(0)) {
+            throw new IllegalArgumentException("the intervention at " + intervention.point() + " has "
+                    + intervention.keep().dim(0) + " rows for " + pixels.dim(0) + " images");
+        }
+    }
+
+    /** A pass with these gradient rules, no contrast and no intervention. */
+    public PassRequest(Tensor pixels, Set<String> captures, int[] targets, Set<String> gradients, GradientRules rules) {
+        this(pixels, captures, targets, gradients, rules, null, null);
     }
 
     /** A pass with plain gradients. */
@@ -44,6 +67,16 @@ public record PassRequest(Tensor pixels, Set<String> captures, int[] targets, Se
     /** A forward pass alone. */
     public static PassRequest forward(Tensor pixels, Set<String> captures) {
         return new PassRequest(pixels, captures, null, Set.of());
+    }
+
+    /** This request with a class subtracted from each image's target ({@link #NO_CLASS} for none). */
+    public PassRequest withContrasts(int[] classes) {
+        return new PassRequest(pixels, captures, targets, gradients, rules, classes, intervention);
+    }
+
+    /** This request with a capture point's value changed during the pass. */
+    public PassRequest withIntervention(Intervention change) {
+        return new PassRequest(pixels, captures, targets, gradients, rules, contrasts, change);
     }
 
     /** Whether this request needs a backward pass. */

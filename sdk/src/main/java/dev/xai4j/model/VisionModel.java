@@ -75,6 +75,8 @@ public final class VisionModel implements AutoCloseable {
     private final ModelSpec spec;
     /** Graphs with modified gradients, built on first use; touched only on the worker thread. */
     private final Map<GradientRules, Graph> ruleGraphs = new java.util.EnumMap<>(GradientRules.class);
+    /** Graphs that let a pass change one capture point's value ({@link Intervention}), by point; worker thread only. */
+    private final Map<String, Graph> interventionGraphs = new HashMap<>();
     private final ExecutorService worker;
     private final AtomicLong forwardPasses = new AtomicLong();
     private final AtomicLong backwardPasses = new AtomicLong();
@@ -207,8 +209,12 @@ public final class VisionModel implements AutoCloseable {
 
     /** Builds a graph and its gradient function, whose sessions on the calling (worker) thread use {@code arrays}. */
     private static Graph build(ModelSpec spec, GradientRules rules, ArrayPool arrays) {
+        return build(spec, spec.definition().graphs().builder(rules), arrays);
+    }
+
+    private static Graph build(ModelSpec spec, GraphBuilder builder, ArrayPool arrays) {
         ModelDefinition d = spec.definition();
-        Graph g = d.graphs().builder(rules).build(3, d.inputHeight(), d.inputWidth());
+        Graph g = builder.build(3, d.inputHeight(), d.inputWidth());
         createGradFunctionQuietly(g.sd());
         arrays.serve(g.sd());
         arrays.serve(g.sd().getFunction(GRADIENT_FUNCTION));
@@ -362,6 +368,35 @@ public final class VisionModel implements AutoCloseable {
                 }
             }
         }
+        if (r.contrasts() != null) {
+            for (int c : r.contrasts()) {
+                if (c != PassRequest.NO_CLASS && (c < 0 || c >= info.numClasses())) {
+                    throw new IllegalArgumentException("contrast class " + c + " out of range [0, " + info.numClasses() + ")");
+                }
+            }
+        }
+        if (r.intervention() != null) {
+            if (!graph.captures().containsKey(r.intervention().point())) {
+                throw new IllegalArgumentException("cannot change unknown capture point '" + r.intervention().point()
+                        + "' of model " + info.name() + "; known: " + graph.captures().keySet());
+            }
+            if (r.rules() != GradientRules.STANDARD) {
+                throw new IllegalArgumentException("a pass that changes a capture point uses plain gradients, not " + r.rules());
+            }
+        }
+    }
+
+    private Graph graphFor(PassRequest r) {
+        if (r.intervention() == null) {
+            return graphFor(r.rules());
+        }
+        // aliases (features = the last block's output) change where the value is made, under its first name
+        String variable = graph.captures().get(r.intervention().point());
+        String point = graph.captures().entrySet().stream().filter(e -> e.getValue().equals(variable))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        int rank = r.intervention().keep().rank();
+        return interventionGraphs.computeIfAbsent(point, p -> build(spec,
+                spec.definition().graphs().builder(GradientRules.STANDARD).intervene(p, rank), arrays));
     }
 
     private Graph graphFor(GradientRules rules) {
@@ -373,10 +408,14 @@ public final class VisionModel implements AutoCloseable {
 
     private PassResult execute(PassRequest r) {
         long t0 = System.nanoTime();
-        Graph graph = graphFor(r.rules());
+        Graph graph = graphFor(r);
         SameDiff sd = graph.sd();
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(graph.input(), arrays.filled(r.pixels()));
+        if (r.intervention() != null) {
+            ph.put(Graph.INTERVENTION_KEEP, arrays.filled(r.intervention().keep()));
+            ph.put(Graph.INTERVENTION_FILL, arrays.filled(r.intervention().fill()));
+        }
         Set<String> outputs = new LinkedHashSet<>();
         outputs.add(graph.captures().get(CapturePoints.LOGITS));
         r.captures().forEach(c -> outputs.add(graph.captures().get(c)));
@@ -390,6 +429,10 @@ public final class VisionModel implements AutoCloseable {
                     top.putScalar(i, 0, 1f);
                 } else {
                     mask.putScalar(i, r.targets()[i], 1f);
+                }
+                int c = r.contrasts() == null ? PassRequest.NO_CLASS : r.contrasts()[i];
+                if (c != PassRequest.NO_CLASS) {
+                    mask.putScalar(i, c, mask.getFloat(i, c) - 1f);
                 }
             }
             ph.put(graph.targetMask(), mask);
@@ -519,6 +562,7 @@ public final class VisionModel implements AutoCloseable {
         worker.submit(() -> {
             releaseGraph(graph.sd());
             ruleGraphs.values().forEach(g -> releaseGraph(g.sd()));
+            interventionGraphs.values().forEach(g -> releaseGraph(g.sd()));
             arrays.close();
         });
         worker.shutdown();

@@ -68,7 +68,7 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
 
     private final Select<Colormap> colormap = new Select<>();
     private final Slider opacity = new Slider("opacity", 0, 1, 0.05, 2, 0.5);
-    private final PredictionPanel prediction = new PredictionPanel(this::explainClass);
+    private final PredictionPanel prediction = new PredictionPanel(this::explainClass, this::contrastWith);
     private final Select<MethodKind> addMethod = new Select<>();
     private final Span status = new Span();
     private final Div tiles = new Div();
@@ -80,6 +80,8 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
     private Target target = Target.top();
     /** The class the tiles explain, once known. */
     private Integer explained;
+    /** The class the explained one is contrasted with ("why A rather than B"), or null. */
+    private Integer rather;
     private final List<MethodTile> tileList = new ArrayList<>();
 
     /**
@@ -207,6 +209,7 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
         picture = new Picture(name, image, Pictures.fit(image, DISPLAY), export);
         target = Target.top();
         explained = null;
+        rather = null;
         prediction.clear();
         tileList.forEach(MethodTile::clear);
         agreement.show(List.of(), List.of());
@@ -220,8 +223,29 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
         }
         target = Target.index(index);
         explained = index;
-        prediction.select(index);
+        if (Integer.valueOf(index).equals(rather)) {
+            rather = null;
+        }
+        prediction.select(index, rather);
         recomputeAll();
+    }
+
+    /** A second class was chosen to contrast the explained one with, or none (null). */
+    private void contrastWith(Integer index) {
+        if (picture == null || model == null) {
+            return;
+        }
+        if (index != null && index.equals(explained)) {
+            index = null;
+        }
+        rather = index;
+        prediction.select(explained, rather);
+        recomputeAll();
+    }
+
+    /** The target rule with the contrast, if one was chosen. */
+    private Target withContrast(Target t) {
+        return rather == null ? t : Target.contrast(t, Target.index(rather));
     }
 
     /** Every tile again, in one shared pass (new image, model or class). */
@@ -232,7 +256,7 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
         int gen = generation;
         String modelName = model.name();
         Picture pic = picture;
-        Target t = target;
+        Target t = withContrast(target);
         List<MethodTile> shown = List.copyOf(tileList);
         Map<MethodTile, Integer> tokens = new HashMap<>();
         List<MethodRequest> requests = new ArrayList<>();
@@ -293,7 +317,7 @@ public class ComparisonView extends ModelImagePage implements MethodTile.Listene
         int token = tile.begin();
         String modelName = model.name();
         Picture pic = picture;
-        Target t = explained != null ? Target.index(explained) : target;
+        Target t = withContrast(explained != null ? Target.index(explained) : target);
         MethodRequest request = tile.request();
         work.run(() -> backend.explain(modelName, pic.image(), List.of(request), t, TOP_K), result -> {
             if (gen != generation || !tileList.contains(tile)) {

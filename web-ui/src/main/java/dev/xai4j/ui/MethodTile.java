@@ -291,7 +291,8 @@ final class MethodTile extends Div {
         // the map is all the page needs; an unreduced attribution (3 × H × W for gradient methods) would
         // only weigh on the session
         this.explanation = e.raw() == null ? e : new Explanation(e.method(), e.parameters(), e.target(), e.targetLabel(),
-                e.map(), null, e.measures(), e.passNanos(), e.methodNanos(), e.extraForward(), e.extraBackward());
+                e.map(), null, e.measures(), e.passNanos(), e.methodNanos(), e.extraForward(), e.extraBackward(),
+                e.contrast(), e.contrastLabel());
         this.canvas = canvas;
         this.look = look;
         time.setText(Math.round((e.passNanos() + e.methodNanos()) / 1e6) + " ms");
@@ -394,6 +395,10 @@ final class MethodTile extends Div {
         out.put("parameters", e.parameters());
         out.put("target", e.target());
         out.put("targetLabel", e.targetLabel());
+        if (e.contrastive()) {
+            out.put("contrast", e.contrast());
+            out.put("contrastLabel", e.contrastLabel());
+        }
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("height", e.map().height());
         map.put("width", e.map().width());

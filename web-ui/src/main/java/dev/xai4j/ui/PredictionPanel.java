@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
 
 /**
  * The model's top classes with their probabilities; clicking one explains it. A combo box below takes
- * any of the model's labels. The class explained now is highlighted in both.
+ * any of the model's labels. The class explained now is highlighted in both. A second class, chosen with
+ * a row's "vs" or the "Rather than" box, makes the explanation contrastive: why the explained class
+ * rather than that one.
  */
 final class PredictionPanel extends Div {
 
@@ -22,14 +24,22 @@ final class PredictionPanel extends Div {
 
     private final Div rows = new Div();
     private final ComboBox<Integer> target = new ComboBox<>("Explain class");
+    private final ComboBox<Integer> rather = new ComboBox<>("Rather than");
     private final ProgressBar progress = new ProgressBar();
     private final SerializableConsumer<Integer> onTarget;
+    private final SerializableConsumer<Integer> onContrast;
     private List<String> labels = List.of();
     private Prediction prediction;
     private Integer current;
+    private Integer contrast;
 
-    PredictionPanel(SerializableConsumer<Integer> onTarget) {
+    /**
+     * @param onTarget   a class was chosen to explain
+     * @param onContrast a class was chosen to contrast it with, or null to explain the class alone
+     */
+    PredictionPanel(SerializableConsumer<Integer> onTarget, SerializableConsumer<Integer> onContrast) {
         this.onTarget = onTarget;
+        this.onContrast = onContrast;
         setId("prediction");
         rows.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "2px");
         progress.setIndeterminate(true);
@@ -46,13 +56,26 @@ final class PredictionPanel extends Div {
                 onTarget.accept(e.getValue());
             }
         });
-        add(progress, rows, target);
+        rather.setId("rather");
+        rather.setWidthFull();
+        rather.addThemeVariants(ComboBoxVariant.LUMO_SMALL);
+        rather.setPlaceholder("no second class");
+        rather.setHelperText("why the class above and not this one");
+        rather.setClearButtonVisible(true);
+        rather.setItemLabelGenerator(i -> i < labels.size() ? labels.get(i) : String.valueOf(i));
+        rather.addValueChangeListener(e -> {
+            if (e.isFromClient() && !java.util.Objects.equals(e.getValue(), contrast)) {
+                onContrast.accept(e.getValue());
+            }
+        });
+        add(progress, rows, target, rather);
     }
 
     /** The model's labels (new model). */
     void setLabels(List<String> labels) {
         this.labels = List.copyOf(labels);
         target.setItems(IntStream.range(0, labels.size()).boxed().toList());
+        rather.setItems(IntStream.range(0, labels.size()).boxed().toList());
         clear();
     }
 
@@ -60,8 +83,10 @@ final class PredictionPanel extends Div {
     void clear() {
         prediction = null;
         current = null;
+        contrast = null;
         rows.removeAll();
         target.setValue(null);
+        rather.setValue(null);
     }
 
     /** Whether work is under way. */
@@ -75,6 +100,13 @@ final class PredictionPanel extends Div {
         select(explained);
     }
 
+    /** Marks a class as the one explained, rather than {@code contrastWith} (null: alone). */
+    void select(Integer explained, Integer contrastWith) {
+        contrast = contrastWith;
+        rather.setValue(contrastWith);
+        select(explained);
+    }
+
     /** Marks a class as the one explained. */
     void select(Integer explained) {
         current = explained;
@@ -84,7 +116,8 @@ final class PredictionPanel extends Div {
             return;
         }
         for (Prediction.ClassScore c : prediction.top()) {
-            rows.add(row(c, c.index() == (explained == null ? -1 : explained)));
+            rows.add(row(c, c.index() == (explained == null ? -1 : explained),
+                    contrast != null && c.index() == contrast));
         }
     }
 
@@ -94,7 +127,7 @@ final class PredictionPanel extends Div {
         }
     }
 
-    private Div row(Prediction.ClassScore c, boolean selected) {
+    private Div row(Prediction.ClassScore c, boolean selected, boolean contrasted) {
         Span name = new Span(c.label());
         name.getStyle().set("flex", "1").set("white-space", "nowrap").set("overflow", "hidden")
                 .set("text-overflow", "ellipsis").set("font-weight", selected ? "600" : "400");
@@ -106,7 +139,23 @@ final class PredictionPanel extends Div {
                 .set("width", String.format(Locale.ROOT, "%.1f%%", 100 * c.probability()))
                 .set("background", selected ? "var(--lumo-primary-color-50pct)" : "var(--lumo-primary-color-10pct)")
                 .set("border-radius", "var(--lumo-border-radius-s)").set("z-index", "0");
-        Div text = new Div(name, pct);
+        // "vs": explain the chosen class rather than this one (again: back to the class alone)
+        Span vs = new Span("vs");
+        vs.addClassName("xai-vs");
+        vs.getElement().setAttribute("role", "button");
+        vs.getElement().setAttribute("tabindex", "0");
+        vs.getElement().setAttribute("aria-pressed", String.valueOf(contrasted));
+        vs.setTitle(contrasted ? "Explain the class alone again" : "Explain the chosen class rather than '" + c.label() + "'");
+        vs.getStyle().set("flex", "none").set("font-size", "var(--lumo-font-size-xs)").set("padding", "0 4px")
+                .set("border-radius", "var(--lumo-border-radius-s)").set("cursor", "pointer")
+                .set("color", contrasted ? "var(--lumo-primary-contrast-color)" : "var(--lumo-secondary-text-color)")
+                .set("background", contrasted ? "var(--lumo-primary-color)" : "var(--lumo-contrast-10pct)")
+                .set("visibility", selected ? "hidden" : "visible");
+        vs.getElement().addEventListener("click", e -> onContrast.accept(contrasted ? null : c.index()))
+                .addEventData("event.stopPropagation()");
+        vs.getElement().addEventListener("keydown", e -> onContrast.accept(contrasted ? null : c.index()))
+                .setFilter("event.key === 'Enter' || event.key === ' '").addEventData("event.stopPropagation()");
+        Div text = new Div(name, pct, vs);
         text.getStyle().set("position", "relative").set("display", "flex").set("gap", "8px").set("z-index", "1");
         Div row = new Div(bar, text);
         row.addClassName("xai-class");

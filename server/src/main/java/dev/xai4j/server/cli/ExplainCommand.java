@@ -73,8 +73,9 @@ final class ExplainCommand implements Callable<Integer> {
                     + "cls-attention, attention-rollout, grad-cam, chefer-relevance, cam that apply to the model")
     List<String> methods;
 
-    @Option(names = "--target", defaultValue = "top", paramLabel = "top|top-<k>|<index>|<label>",
-            description = "Class to explain (default: ${DEFAULT-VALUE}, the predicted class)")
+    @Option(names = "--target", defaultValue = "top", paramLabel = "top|top-<k>|<index>|<label>|<A> vs <B>",
+            description = "Class to explain (default: ${DEFAULT-VALUE}, the predicted class); 'A vs B' explains why A "
+                    + "rather than B (the gradient of y_A − y_B)")
     String target;
 
     @Option(names = "--layer", paramLabel = "<layer>",
@@ -287,6 +288,11 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** Fails before any image is read if a fixed target does not exist. */
     private static void checkTarget(Target t, ModelInfo info) {
+        if (t instanceof Target.Contrast c) {
+            checkTarget(c.target(), info);
+            checkTarget(c.rather(), info);
+            return;
+        }
         if (t instanceof Target.ClassIndex ci && (ci.index() < 0 || ci.index() >= info.numClasses())) {
             throw new ParameterException("target", "--target " + ci.index() + " is out of range [0, "
                     + (info.numClasses() - 1) + "] for model " + info.name());
@@ -301,7 +307,7 @@ final class ExplainCommand implements Callable<Integer> {
         List<Panel.Tile> out = new ArrayList<>();
         for (Explanation e : ie.explanations()) {
             String caption = several ? e.method() + " → " + e.targetLabel() : e.method();
-            String sub = e.targetLabel() + " · " + Math.round((e.passNanos() + e.methodNanos()) / 1e6) + " ms";
+            String sub = e.targetLabel() + (e.contrastive() ? " vs " + e.contrastLabel() : "") + " · " + Math.round((e.passNanos() + e.methodNanos()) / 1e6) + " ms";
             out.add(new Panel.Tile(caption, sub, e.map()));
         }
         return out;

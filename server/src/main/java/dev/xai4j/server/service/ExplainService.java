@@ -225,14 +225,16 @@ public class ExplainService {
                 errors.add(InvalidRequestException.error(m.method(), e));
             }
         }
-        if (t instanceof Target.ClassIndex ci && (ci.index() < 0 || ci.index() >= info.numClasses())) {
-            errors.add(new InvalidRequestException.FieldError(null, "target", "target class " + ci.index()
-                    + " is out of range [0, " + (info.numClasses() - 1) + "] for model " + info.name()));
-        } else if (t instanceof Target.Label l) {
-            try {
-                info.labelIndex(l.label());
-            } catch (IllegalArgumentException e) {
-                errors.add(new InvalidRequestException.FieldError(null, "target", e.getMessage()));
+        for (Target part : t instanceof Target.Contrast c ? List.of(c.target(), c.rather()) : List.of(t)) {
+            if (part instanceof Target.ClassIndex ci && (ci.index() < 0 || ci.index() >= info.numClasses())) {
+                errors.add(new InvalidRequestException.FieldError(null, "target", "target class " + ci.index()
+                        + " is out of range [0, " + (info.numClasses() - 1) + "] for model " + info.name()));
+            } else if (part instanceof Target.Label l) {
+                try {
+                    info.labelIndex(l.label());
+                } catch (IllegalArgumentException e) {
+                    errors.add(new InvalidRequestException.FieldError(null, "target", e.getMessage()));
+                }
             }
         }
         if (!errors.isEmpty()) {

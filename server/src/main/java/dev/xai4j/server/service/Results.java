@@ -94,7 +94,8 @@ public final class Results {
         Heatmap m = e.map();
         return new ExplanationResult(e.method(), e.target(), e.targetLabel(), e.parameters(), m.min(), m.max(),
                 raw ? new HeatmapData(m.height(), m.width(), m.values()) : null, overlay,
-                new MethodTimings(ms(e.passNanos()), ms(e.methodNanos()), e.extraForward(), e.extraBackward()));
+                new MethodTimings(ms(e.passNanos()), ms(e.methodNanos()), e.extraForward(), e.extraBackward()),
+                e.contrastive() ? e.contrast() : null, e.contrastLabel());
     }
 
     /** The map drawn over the image (shrunk to {@code maxSide}), as a base64 PNG. */

@@ -237,6 +237,27 @@ class ExplainApiTest {
     }
 
     @Test
+    void aContrastiveTargetExplainsOneClassRatherThanAnother() {
+        given().contentType(ContentType.JSON)
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam", "gradient"),
+                        "target", "1 vs ring"))
+                .when().post("/api/v1/explain")
+                .then().statusCode(200)
+                .body("explanations.target", contains(1, 1))
+                .body("explanations.contrast", contains(3, 3))
+                .body("explanations.contrastLabel", contains("ring", "ring"));
+        given().contentType(ContentType.JSON)
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam"), "target", "1 vs 9"))
+                .when().post("/api/v1/explain")
+                .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("target"));
+        given().contentType(ContentType.JSON)
+                .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam"), "target", "ring vs 3"))
+                .when().post("/api/v1/explain")
+                .then().statusCode(400).contentType(PROBLEM).body("parameter", equalTo("target"))
+                .body("detail", containsString("itself"));
+    }
+
+    @Test
     void targetIndexOutOfRangeIs400() {
         given().contentType(ContentType.JSON)
                 .body(body("image", Fixtures.base64("vit-a.png"), "methods", List.of("grad-cam"), "target", "7"))

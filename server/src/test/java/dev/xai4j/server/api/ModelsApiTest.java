@@ -59,6 +59,10 @@ class ModelsApiTest {
         given().when().get("/api/v1/explainers")
                 .then().statusCode(200)
                 .body("explainers.id", hasItems("cls-attention", "attention-rollout", "grad-cam", "chefer-relevance", "cam"))
+                .body("explainers.id", hasItems("hirescam", "grad-cam-elementwise", "grad-cam-plusplus", "xgrad-cam",
+                        "layer-cam", "eigen-cam", "eigen-grad-cam", "score-cam", "ablation-cam", "occlusion"))
+                .body("explainers.find { it.id == 'score-cam' }.singlePass", equalTo(false))
+                .body("explainers.find { it.id == 'grad-cam' }.parameters.name", contains("layer", "aug_smooth", "eigen_smooth"))
                 .body("explainers.find { it.id == 'attention-rollout' }.parameters.find { it.name == 'discard_ratio' }.type",
                         equalTo("number"))
                 .body("explainers.find { it.id == 'attention-rollout' }.parameters.find { it.name == 'discard_ratio' }.default",

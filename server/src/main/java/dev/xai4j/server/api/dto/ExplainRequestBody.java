@@ -10,7 +10,8 @@ import java.util.List;
  * @param model   model name; the default model when absent
  * @param image   the encoded image in base64
  * @param methods the methods to run (one shared forward pass and at most one backward pass serve them all)
- * @param target  which class to explain: {@code top} (default), {@code top-3}, a class index or a label
+ * @param target  which class to explain: {@code top} (default), {@code top-3}, a class index or a label, or a
+ *                contrast {@code A vs B} (why A rather than B: the gradient of y_A − y_B)
  * @param topK    how many classes the prediction lists (default 5)
  * @param output  output options
  * @param inputSize the side the model runs at; the checkpoint's own when absent
@@ -25,7 +26,8 @@ public record ExplainRequestBody(
         @Schema(required = true, description = "Methods to run, as ids or objects with parameters")
         List<MethodSpec> methods,
         @Schema(description = "Class to explain: top (the predicted class), top-k (each of the k best), a class index, "
-                + "or a label", defaultValue = "top", examples = "top")
+                + "a label, or a contrast 'A vs B' of one of the first three with an index or a label (why A rather "
+                + "than B: the gradient of y_A − y_B)", defaultValue = "top", examples = "top")
         String target,
         @Schema(description = "How many classes the prediction lists", defaultValue = "5", minimum = "1")
         Integer topK,
