@@ -48,7 +48,7 @@ class ExplainApiTest {
     @Test
     void explainsAtTheInputSizeAsked() {
         given().contentType(ContentType.JSON)
-                .body(body("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"), "inputSize", 96,
+                .body(body("model", "vit-tiny", "image", Fixtures.base64("vit-a.png"), "inputSize", 96,
                         "methods", List.of("cls-attention", "grad-cam")))
                 .when().post("/api/v1/explain")
                 .then().statusCode(200)

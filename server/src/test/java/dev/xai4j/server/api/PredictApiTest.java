@@ -74,32 +74,32 @@ class PredictApiTest {
     void runsTheModelAtTheInputSizeAsked() {
         // its own size asked for: the fixture's logits
         List<Float> own = given().contentType(ContentType.JSON)
-                .body(Map.of("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"), "inputSize", 64))
+                .body(Map.of("model", "vit-tiny", "image", Fixtures.base64("vit-a.png"), "inputSize", 64))
                 .when().post("/api/v1/predict")
                 .then().statusCode(200)
                 .extract().path("top.sort { it.index }.logit");
-        TestFixtures.assertClose(TestFixtures.expected("vit-tiny-hf__vit-a__top", "logits").data(), TestFixtures.floats(own),
+        Fixtures.assertClose(Fixtures.expected("vit-tiny-hf__vit-a__top", "logits").data(), Fixtures.floats(own),
                 1e-4, 1e-4, "logits");
         // 96 px (position embeddings resampled, the image enlarged): another model, other logits; the form field agrees
         List<Float> json = given().contentType(ContentType.JSON)
-                .body(Map.of("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"), "inputSize", 96))
+                .body(Map.of("model", "vit-tiny", "image", Fixtures.base64("vit-a.png"), "inputSize", 96))
                 .when().post("/api/v1/predict")
                 .then().statusCode(200).body("image.width", equalTo(64))
                 .extract().path("top.sort { it.index }.logit");
-        List<Float> form = given().multiPart("image", "a.png", TestFixtures.bytes("vit-a.png")).multiPart("inputSize", "96")
+        List<Float> form = given().multiPart("image", "a.png", Fixtures.bytes("vit-a.png")).multiPart("inputSize", "96")
                 .when().post("/api/v1/predict")
                 .then().statusCode(200)
                 .extract().path("top.sort { it.index }.logit");
         assertEquals(json, form);
         assertTrue(Math.abs(json.get(1) - own.get(1)) > 1e-3, json + " vs " + own);
         given().contentType(ContentType.JSON)
-                .body(Map.of("model", "vit-tiny", "image", TestFixtures.base64("vit-a.png"), "inputSize", 100))
+                .body(Map.of("model", "vit-tiny", "image", Fixtures.base64("vit-a.png"), "inputSize", 100))
                 .when().post("/api/v1/predict")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("parameter", equalTo("inputSize"))
                 .body("detail", containsString("not a multiple of the patch size 8"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("image", TestFixtures.base64("vit-a.png"), "inputSize", 100000))
+                .body(Map.of("image", Fixtures.base64("vit-a.png"), "inputSize", 100000))
                 .when().post("/api/v1/predict")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("parameter", equalTo("inputSize"))

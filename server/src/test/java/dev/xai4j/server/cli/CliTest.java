@@ -169,24 +169,24 @@ class CliTest {
     /** A DINOv2-style ViT (registers, LayerScale) run at 96 px: position embeddings resampled, maps on the 12×12 grid. */
     @Test
     void runsAViTAtTheInputSizeAsked() throws Exception {
-        String dinov2 = TestFixtures.model("dinov2-tiny-timm").toString();
+        String dinov2 = Fixtures.model("dinov2-tiny-timm").toString();
         String fixture = "dinov2-tiny-timm__dinov2-b96__bottom";
         Path out = tmp.resolve("dinov2");
         Run r = xai("explain", "--model", dinov2, "--input-size", "96", "--methods", "cls-attention,chefer-relevance",
-                "--target", "2", TestFixtures.image("dinov2-b96.png").toString(), "--out", out.toString());
+                "--target", "2", Fixtures.image("dinov2-b96.png").toString(), "--out", out.toString());
         assertEquals(0, r.exit, r.err);
         JsonNode ex = JSON.readTree(out.resolve("dinov2-b96.json").toFile()).get("explanations");
         assertEquals(12, ex.get(0).get("map").get("height").asInt());
-        TestFixtures.assertClose(TestFixtures.expected(fixture, "cls_attention").data(), values(ex.get(0)), 1e-4, 0, "cls_attention");
-        TestFixtures.assertClose(TestFixtures.expected(fixture, "chefer").data(), values(ex.get(1)), 1e-3, 0, "chefer");
+        Fixtures.assertClose(Fixtures.expected(fixture, "cls_attention").data(), values(ex.get(0)), 1e-4, 0, "cls_attention");
+        Fixtures.assertClose(Fixtures.expected(fixture, "chefer").data(), values(ex.get(1)), 1e-3, 0, "chefer");
 
-        Run predict = xai("predict", "--model", dinov2, "--json", TestFixtures.image("dinov2-a.png").toString());
+        Run predict = xai("predict", "--model", dinov2, "--json", Fixtures.image("dinov2-a.png").toString());
         assertEquals(0, predict.exit, predict.err);
         JsonNode top = JSON.readTree(predict.out).get(0).get("top").get(0);
         assertEquals(1, top.get("index").asInt());
-        assertEquals(TestFixtures.expected("dinov2-tiny-timm__dinov2-a__top", "logits").data()[1], top.get("logit").asDouble(), 1e-4);
+        assertEquals(Fixtures.expected("dinov2-tiny-timm__dinov2-a__top", "logits").data()[1], top.get("logit").asDouble(), 1e-4);
 
-        Run bad = xai("predict", "--model", dinov2, "--input-size", "100", TestFixtures.image("dinov2-a.png").toString());
+        Run bad = xai("predict", "--model", dinov2, "--input-size", "100", Fixtures.image("dinov2-a.png").toString());
         assertEquals(1, bad.exit, bad.err);
         assertNoStackTrace(bad);
         assertEquals(1, bad.err.strip().lines().count(), bad.err);
