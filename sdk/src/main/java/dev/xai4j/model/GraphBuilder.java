@@ -129,9 +129,8 @@ public abstract class GraphBuilder {
         SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, channels, height, width);
         SDVariable anchor = sd.var("gradient_anchor", Nd4j.scalar(0f));
         SDVariable pixels = input.add(CapturePoints.PIXELS, anchor);
-        capture(CapturePoints.PIXELS, pixels);
-        SDVariable logits = network(pixels);
-        capture(CapturePoints.LOGITS, logits);
+        pixels = capture(CapturePoints.PIXELS, pixels);
+        SDVariable logits = capture(CapturePoints.LOGITS, network(pixels));
         // The target of each image is an explicit one-hot row, or (top_weight = 1) the image's own
         // arg-max class, found inside the graph so that "explain the top class" needs no extra forward
         // pass. The arg-max path carries no gradient.

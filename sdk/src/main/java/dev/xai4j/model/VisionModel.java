@@ -395,8 +395,18 @@ public final class VisionModel implements AutoCloseable {
         String point = graph.captures().entrySet().stream().filter(e -> e.getValue().equals(variable))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
         int rank = r.intervention().keep().rank();
-        return interventionGraphs.computeIfAbsent(point, p -> build(spec,
-                spec.definition().graphs().builder(GradientRules.STANDARD).intervene(p, rank), arrays));
+        return interventionGraphs.computeIfAbsent(point, p -> {
+            Graph g = build(spec, spec.definition().graphs().builder(GradientRules.STANDARD).intervene(p, rank), arrays);
+            // a builder that goes on from the value it captured rather than from what capture() returned
+            // would leave the change unused: refuse rather than answer as if nothing had been changed
+            var changed = g.sd().getVariables().get(g.captures().get(p));
+            if (changed == null || changed.getInputsForOp() == null || changed.getInputsForOp().isEmpty()) {
+                releaseGraph(g.sd());
+                throw new IllegalStateException("model family " + spec.definition().family() + " does not compute on"
+                        + " from the value capture() returns at " + p + ", so that point cannot be changed");
+            }
+            return g;
+        });
     }
 
     private Graph graphFor(GradientRules rules) {
