@@ -55,7 +55,7 @@ public class KServeResource {
 
     /** Whether a model is ready (loaded, or loadable on first use). */
     @GET
-    @Path("/{name: [^/:]+}")
+    @Path("/{name}")
     @Operation(operationId = "kserveModel", summary = "A model's readiness (KServe V1)")
     public KServeModelStatus model(@PathParam("name") String name) {
         String model = service.modelName(name);
@@ -63,12 +63,28 @@ public class KServeResource {
         return new KServeModelStatus(model, ready);
     }
 
-    /** Classifies each instance: its top classes. */
+    /**
+     * {@code POST /v1/models/{name}:predict} and {@code :explain}. The verb shares the path segment with the
+     * model's name (KServe's form), so one method takes the segment and splits it at its last colon.
+     */
     @POST
-    @Path("/{name: [^/:]+}:predict")
+    @Path("/{call}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "kservePredict", summary = "Classify images (KServe V1)")
-    public KServePredictions predict(@PathParam("name") String name, KServeRequest body) {
+    @Operation(operationId = "kserveCall", summary = "Classify (name:predict) or explain (name:explain) images (KServe V1)")
+    public Object call(@PathParam("call") String call, KServeRequest body) {
+        int colon = call.lastIndexOf(':');
+        String verb = colon < 0 ? "" : call.substring(colon + 1);
+        String name = colon < 0 ? call : call.substring(0, colon);
+        return switch (verb) {
+            case "predict" -> predict(name, body);
+            case "explain" -> explain(name, body);
+            default -> throw InvalidRequestException.of("path", "no KServe verb in '"
+                    + (call.length() > 80 ? call.substring(0, 80) + "…" : call) + "': POST /v1/models/{name}:predict or :explain");
+        };
+    }
+
+    /** Classifies each instance: its top classes. */
+    KServePredictions predict(String name, KServeRequest body) {
         List<ImageData> images = images(body);
         int topK = inputs.topK(body.parameters() == null || !body.parameters().path("topK").isNumber() ? null
                 : checkedInt(body.parameters().get("topK")));
@@ -80,11 +96,7 @@ public class KServeResource {
     }
 
     /** Explains each instance with the methods of {@code parameters.methods} (the model's defaults if absent). */
-    @POST
-    @Path("/{name: [^/:]+}:explain")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "kserveExplain", summary = "Explain images (KServe V1)")
-    public KServeExplanations explain(@PathParam("name") String name, KServeRequest body) {
+    KServeExplanations explain(String name, KServeRequest body) {
         List<ImageData> images = images(body);
         KServeParameters p = KServeParameters.of(body.parameters());
         List<MethodSpec> methods = p.methods();
