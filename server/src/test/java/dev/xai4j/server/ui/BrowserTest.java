@@ -84,9 +84,9 @@ abstract class BrowserTest {
         open(path, new Browser.NewContextOptions().setViewportSize(width, height).setAcceptDownloads(true));
     }
 
-    /** Opens {@code path} as a phone would show it: 390 × 844 CSS pixels at 3 device pixels each, a touch screen. */
+    /** Opens {@code path} as a phone would show it: 390 × 844 CSS pixels at 2 device pixels each, a touch screen. */
     void visitPhone(String path) {
-        open(path, new Browser.NewContextOptions().setViewportSize(PHONE_WIDTH, PHONE_HEIGHT).setDeviceScaleFactor(3)
+        open(path, new Browser.NewContextOptions().setViewportSize(PHONE_WIDTH, PHONE_HEIGHT).setDeviceScaleFactor(2)
                 .setIsMobile(true).setHasTouch(true));
     }
 
