@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
  * {@link Normalization#AUTO} on the raw map (so that a bicubic overshoot below 0 does not turn a
  * non-negative map into a signed one), resize to the target size with the options' upsampling,
  * normalise, colour ({@code colormap.rgb(v)}, or {@code colormap.rgbSigned(v)} after
- * {@link Normalization#SYMMETRIC}), then per channel
+ * a signed normalisation such as {@link Normalization#SYMMETRIC}), then per channel
  * {@code out = round((1 − alpha)·image + alpha·colour)}.
  */
 public final class HeatmapRenderer {
@@ -81,7 +81,7 @@ public final class HeatmapRenderer {
     static int[] colours(Heatmap map, int height, int width, RenderOptions options) {
         Normalization norm = options.normalization() instanceof Normalization.Auto auto
                 ? auto.resolve(map) : options.normalization();
-        boolean signed = norm instanceof Normalization.Symmetric;
+        boolean signed = norm.isSigned();
         float[] v = norm.apply(options.upsampling().resize(map, height, width)).values();
         Colormap cmap = signed ? options.signedColormap() : options.colormap();
         int[] out = new int[v.length];

@@ -13,6 +13,9 @@ import java.util.Arrays;
  *   <li>{@link #percentile(double, double) percentile(low, high)}: clip to the {@code low}-th and
  *       {@code high}-th percentiles, then min-max into [0, 1] (robust to a few extreme cells);</li>
  *   <li>{@link #SYMMETRIC}: {@code v / max|v|} into [−1, 1], for signed maps; 0 stays 0;</li>
+ *   <li>{@link #symmetricPercentile(double) symmetricPercentile(p)}: {@code clamp(v / q, −1, 1)} with
+ *       {@code q} the p-th percentile of {@code |v|}, for signed maps whose few extreme cells would
+ *       leave the rest near white (the convention of zennit and LXT for LRP relevance);</li>
  *   <li>{@link #AUTO}: {@code SYMMETRIC} if the map has a negative value, else {@code MAX}.</li>
  * </ul>
  */
@@ -39,8 +42,31 @@ public sealed interface Normalization {
         return new Percentile(low, high);
     }
 
-    /** The normalised map, same size; values in [0, 1] (or [−1, 1] for {@link #SYMMETRIC}). */
+    /**
+     * Symmetric around 0, clipped at a percentile of the magnitudes:
+     * {@code clamp(v / q, −1, 1)} where {@code q} is the {@code percentile}-th percentile of {@code |v|}
+     * (interpolated as in {@link #percentile}); where that percentile is 0 (a map that is 0 almost
+     * everywhere) {@code q = max|v|}, and an all-zero map gives zeros. Colours of signed maps then
+     * use the whole diverging scale instead of fading to white around a few extreme cells.
+     *
+     * @param percentile the percentile of {@code |v|} that maps to ±1, {@code 0 < percentile ≤ 100}
+     *                   (100 is {@link #SYMMETRIC})
+     * @throws IllegalArgumentException if not {@code 0 < percentile ≤ 100}
+     */
+    static SymmetricPercentile symmetricPercentile(double percentile) {
+        return new SymmetricPercentile(percentile);
+    }
+
+    /** The normalised map, same size; values in [0, 1] (or [−1, 1] when {@link #isSigned()}). */
     Heatmap apply(Heatmap map);
+
+    /**
+     * Whether this normalisation keeps the sign: values in [−1, 1], 0 mid-scale, drawn with the
+     * signed colour scale. {@link #AUTO} answers false: it is resolved per map first.
+     */
+    default boolean isSigned() {
+        return false;
+    }
 
     /** See {@link #MAX}. */
     record Max() implements Normalization {
@@ -65,6 +91,50 @@ public sealed interface Normalization {
         public Heatmap apply(Heatmap map) {
             double m = Math.max(Math.abs(map.max()), Math.abs(map.min()));
             return scaled(map, m > 0 ? 1.0 / m : 0, -1, 1);
+        }
+
+        @Override
+        public boolean isSigned() {
+            return true;
+        }
+    }
+
+    /**
+     * See {@link #symmetricPercentile(double)}.
+     *
+     * @param percentile the percentile of {@code |v|} that maps to ±1, {@code 0 < percentile ≤ 100}
+     */
+    record SymmetricPercentile(double percentile) implements Normalization {
+        public SymmetricPercentile {
+            if (!(percentile > 0 && percentile <= 100)) {
+                throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
+            }
+        }
+
+        @Override
+        public Heatmap apply(Heatmap map) {
+            double q = limit(map);
+            return scaled(map, q > 0 ? 1.0 / q : 0, -1, 1);
+        }
+
+        /**
+         * The magnitude drawn as ±1: the {@link #percentile}-th percentile of {@code |v|}, or
+         * {@code max|v|} where that is 0; 0 only for an all-zero map.
+         */
+        public double limit(Heatmap map) {
+            float[] v = map.values();
+            float[] sorted = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                sorted[i] = Math.abs(v[i]);
+            }
+            Arrays.sort(sorted);
+            double q = Percentile.at(sorted, percentile);
+            return q > 0 ? q : sorted[sorted.length - 1];
+        }
+
+        @Override
+        public boolean isSigned() {
+            return true;
         }
     }
 
@@ -104,7 +174,7 @@ public sealed interface Normalization {
             return stretched(map, at(sorted, low), at(sorted, high));
         }
 
-        private static double at(float[] sorted, double p) {
+        static double at(float[] sorted, double p) {
             double rank = p / 100 * (sorted.length - 1);
             int i = (int) Math.floor(rank);
             if (i >= sorted.length - 1) {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NormalizationTest {
 
     private static final List<Normalization> ALL = List.of(Normalization.MAX, Normalization.MIN_MAX,
-            Normalization.SYMMETRIC, Normalization.AUTO, Normalization.percentile(1, 99));
+            Normalization.SYMMETRIC, Normalization.AUTO, Normalization.percentile(1, 99), Normalization.symmetricPercentile(99.5));
 
     private static Heatmap row(float... v) {
         return new Heatmap(v, 1, v.length);
@@ -49,6 +49,38 @@ class NormalizationTest {
     @Test
     void symmetricKeepsZeroAndSign() {
         assertArrayEquals(new float[]{-1, -0.25f, 0, 0.5f}, Normalization.SYMMETRIC.apply(row(-4, -1, 0, 2)).values());
+    }
+
+    @Test
+    void symmetricPercentileClipsTheMagnitudesAtThePercentile() {
+        // |v| sorted: 0, 1, ..., 9, 1000 (11 values); the 90th percentile is at rank 9 → 9
+        float[] v = {0, 1, -2, 3, -4, 5, -6, 7, -8, 9, -1000};
+        Normalization.SymmetricPercentile p90 = Normalization.symmetricPercentile(90);
+        assertEquals(9, p90.limit(row(v)), 0);
+        float[] n = p90.apply(row(v)).values();
+        assertEquals(0, n[0]);
+        assertEquals(3f / 9, n[3], 1e-7f);
+        assertEquals(-4f / 9, n[4], 1e-7f);
+        assertEquals(1, n[9]);
+        assertEquals(-1, n[10], "the outlier is clipped");
+        // the 95th percentile at rank 9.5, halfway between 9 and 1000
+        assertEquals(504.5, Normalization.symmetricPercentile(95).limit(row(v)), 1e-9);
+        assertEquals(5 / 504.5, Normalization.symmetricPercentile(95).apply(row(v)).values()[5], 1e-7);
+        // 100 is the plain symmetric normalisation
+        assertArrayEquals(Normalization.SYMMETRIC.apply(row(v)).values(), Normalization.symmetricPercentile(100).apply(row(v)).values());
+        assertTrue(p90.isSigned());
+    }
+
+    @Test
+    void symmetricPercentileFallsBackToTheMaximumOnAMapThatIsZeroAlmostEverywhere() {
+        float[] v = new float[100];
+        v[7] = -5;
+        Normalization.SymmetricPercentile p = Normalization.symmetricPercentile(99.5);
+        assertEquals(5, p.limit(row(v)), 0, "the 99.5th percentile of |v| is 0: max|v| instead");
+        assertEquals(-1, p.apply(row(v)).values()[7]);
+        assertArrayEquals(new float[3], p.apply(row(0, 0, 0)).values(), "all zeros stay zeros");
+        assertThrows(IllegalArgumentException.class, () -> Normalization.symmetricPercentile(0));
+        assertThrows(IllegalArgumentException.class, () -> Normalization.symmetricPercentile(100.5));
     }
 
     @Test

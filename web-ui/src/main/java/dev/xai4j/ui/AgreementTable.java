@@ -13,7 +13,10 @@ import java.util.Locale;
 /**
  * Spearman's rank correlation between the maps shown (for the same image and class): 1 where two
  * methods order the image's regions alike, 0 where they are unrelated, negative where they disagree.
- * Cells are coloured blue (−1), white (0), red (+1).
+ * Cells are coloured blue (−1), white (0), red (+1). Signed maps (LRP relevance, input × gradient)
+ * are compared on their magnitudes {@code |v|}, as the literature compares attributions: how much a
+ * region matters, whatever the sign (a signed map against an unsigned one would otherwise read as
+ * unrelated where both point at the same object); their names carry {@code |·|}.
  */
 final class AgreementTable extends Div {
 
@@ -25,13 +28,28 @@ final class AgreementTable extends Div {
         setId("agreement");
         Span title = new Span("Agreement between methods");
         title.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-s)");
-        Span hint = new Span("Spearman ρ of the maps' rank orders (maps of different sizes compared on the finer grid)");
+        Span hint = new Span("Spearman ρ of the maps' rank orders (maps of different sizes compared on the finer grid); "
+                + "signed maps, marked |·|, are compared on their absolute values: how much a region matters, whatever the sign");
         hint.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)");
         Div head = new Div(title, hint);
         head.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("align-items", "baseline").set("gap", "4px 10px");
         add(head, body);
         body.getStyle().set("overflow-x", "auto");
         show(List.of(), List.of());
+    }
+
+    /** Dims the table while new maps are computed (it stays until they come). */
+    void setBusy(boolean busy) {
+        getStyle().set("opacity", busy ? "0.5" : null);
+    }
+
+    /** {@code |v|} of a signed map: what the table compares. */
+    static Heatmap magnitude(Heatmap map) {
+        float[] v = map.values().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.abs(v[i]);
+        }
+        return new Heatmap(v, map.height(), map.width());
     }
 
     /** The matrix of these maps, or a hint when there are fewer than two. */
@@ -48,7 +66,10 @@ final class AgreementTable extends Div {
         table.getStyle().set("border-collapse", "separate").set("border-spacing", "2px")
                 .set("font-size", "var(--lumo-font-size-s)").set("font-variant-numeric", "tabular-nums");
         Element header = new Element("tr");
-        header.appendChild(new Element("th"));
+        Element corner = new Element("th").setText("method");
+        corner.getStyle().set("font-weight", "500").set("color", "var(--lumo-secondary-text-color)").set("text-align", "left")
+                .set("font-size", "var(--lumo-font-size-xs)");
+        header.appendChild(corner);
         for (int j = 0; j < names.size(); j++) {
             Element th = new Element("th").setText(String.valueOf(j + 1));
             th.setAttribute("title", names.get(j));

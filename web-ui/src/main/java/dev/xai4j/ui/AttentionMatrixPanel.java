@@ -46,7 +46,9 @@ final class AttentionMatrixPanel extends Div {
     private static final Colormap SCALE = Colormap.VIRIDIS;
     /** Where in the matrix a click is, as a fraction of its height: the client evaluates it. */
     private static final String CLICK_Y = "(event.clientY - element.getBoundingClientRect().top) / element.getBoundingClientRect().height";
-    private static final String IDLE = "hover a cell for its value · click a row to map it over the image";
+    /** The row of the cell the keyboard reads now. */
+    private static final String KEY_ROW = "element.__xaiAt ? element.__xaiAt.y : 0";
+    private static final String IDLE = "hover or tap a cell for its value · click a row (or Enter) to map it over the image";
 
     private final SerializableConsumer<Integer> onRow;
     private final Div box = new Div();
@@ -66,8 +68,9 @@ final class AttentionMatrixPanel extends Div {
         this.onRow = onRow;
         setId("attention-matrix");
         getElement().setAttribute("data-testid", "attention-matrix");
-        getStyle().set("display", "grid").set("grid-template-columns", "auto " + SIDE + "px").set("gap", "2px 4px")
-                .set("align-items", "stretch").set("max-width", "100%").set("overflow-x", "auto");
+        // the matrix shrinks with a narrow screen (a phone) rather than push the page sideways
+        getStyle().set("display", "grid").set("grid-template-columns", "auto minmax(0, " + SIDE + "px)").set("gap", "2px 4px")
+                .set("align-items", "stretch").set("max-width", "100%").set("min-width", "0").set("flex", "0 1 auto");
 
         image.getElement().setAttribute("data-testid", "matrix-image");
         image.setAlt("attention matrix");
@@ -81,13 +84,20 @@ final class AttentionMatrixPanel extends Div {
         rowMark.setVisible(false);
         box.add(image, cells, rules, rowMark);
         box.getElement().setAttribute("role", "img");
-        box.getStyle().set("position", "relative").set("width", SIDE + "px").set("height", SIDE + "px")
+        box.getStyle().set("position", "relative").set("width", SIDE + "px").set("max-width", "100%")
+                .set("aspect-ratio", "1 / 1")
                 .set("cursor", "pointer").set("background", "var(--lumo-contrast-5pct)");
         box.getElement().addEventListener("click", e -> {
             if (matrix != null) {
                 onRow.accept(rowAt(e.getEventData().getNumber(CLICK_Y)));
             }
         }).addEventData(CLICK_Y);
+        // the keyboard: arrow keys move the cell read (see Pictures.readout), Enter maps its row
+        box.getElement().addEventListener("keydown", e -> {
+            if (matrix != null) {
+                onRow.accept(Math.max(0, Math.min(matrix.size() - 1, (int) e.getEventData().getNumber(KEY_ROW))));
+            }
+        }).addEventData(KEY_ROW).setFilter("event.key === 'Enter'");
 
         for (Div labels : new Div[]{rowLabels, columnLabels}) {
             labels.getStyle().set("position", "relative").set("font-size", "11px").set("line-height", "1")

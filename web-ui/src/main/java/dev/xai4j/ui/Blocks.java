@@ -1,9 +1,12 @@
 package dev.xai4j.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -87,16 +90,29 @@ final class Blocks {
 
     /** A white rounded box on the page's grey background. */
     static Div card(Component... content) {
-        Div card = new Div(content);
-        card.getStyle().set("background", "var(--lumo-base-color)").set("border-radius", "var(--lumo-border-radius-l)")
-                .set("box-shadow", "var(--lumo-box-shadow-xs)").set("padding", "10px 12px").set("box-sizing", "border-box");
-        return card;
+        return asCard(new Div(content));
     }
 
-    static Span sectionTitle(String text) {
-        Span s = new Span(text);
-        s.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-s)");
-        return s;
+    /** Gives a box the look of a {@link #card}. */
+    static <T extends Component & HasStyle> T asCard(T box) {
+        box.getStyle().set("background", "var(--lumo-base-color)").set("border-radius", "var(--lumo-border-radius-l)")
+                .set("box-shadow", "var(--lumo-box-shadow-xs)").set("padding", "10px 12px").set("box-sizing", "border-box");
+        return box;
+    }
+
+    /** The page's main landmark, holding what sits below the toolbar. */
+    static Main main(Component... content) {
+        Main m = new Main(content);
+        m.setId("content");
+        return m;
+    }
+
+    /** A card's heading: a level-2 heading in the size of the page's small titles. */
+    static H2 sectionHeading(String text) {
+        H2 h = new H2(text);
+        h.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-s)").set("margin", "0")
+                .set("line-height", "var(--lumo-line-height-s)");
+        return h;
     }
 
     static Span sectionHint(String text) {

@@ -69,6 +69,14 @@ public interface ComparisonBackend {
     List<ModelChoice> models();
 
     /**
+     * What a model is, if the server has loaded it before (this never loads one): lets a page leave
+     * out models it knows cannot show what it shows.
+     */
+    default java.util.Optional<ModelInfo> knownInfo(String model) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A model with its applicable methods (loads it if needed).
      *
      * @throws BackendException if it is unknown or cannot be loaded, or the server is busy

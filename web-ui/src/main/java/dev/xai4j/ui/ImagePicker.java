@@ -21,9 +21,14 @@ import java.util.stream.Collectors;
 /**
  * Where a page gets its image: upload (or drop) a file, decoded by the backend off the UI thread, or
  * click one of the generated sample scenes (the same scenes on every visit, drawn at the model's
- * input size). The chosen sample is outlined; a line below names the image and its size.
+ * input size). The chosen sample is outlined (choosing it again changes nothing); a line below names
+ * the image and its size, and says when an upload was scaled down to be kept. An image much smaller
+ * than the model's input gets a warning: the model sees it blown up, and its prediction says little.
+ * Files are judged by their content (the decoder's message is shown when it refuses one); the file
+ * chooser offers images only.
  *
- * <p>For tests: the samples are {@code #samples img[data-sample=i]}, the upload is {@code #upload}.
+ * <p>For tests: the samples are {@code #samples img[data-sample=i]}, the upload is {@code #upload},
+ * the line {@code #image-info}, the warning {@code #image-warning}.
  */
 final class ImagePicker extends Div {
 
@@ -34,6 +39,8 @@ final class ImagePicker extends Div {
     static final long SAMPLE_SEED = 2024;
     /** Uploads larger than this are shrunk before they are kept. */
     static final int KEEP_MAX = 2048;
+    /** Images with a side shorter than this get a warning. */
+    static final int TINY = 32;
     private static final String CSS = """
             .xai-sample:hover { filter: brightness(1.1); }
             .xai-sample:focus-visible { outline: 2px solid var(--lumo-primary-color) !important; }
@@ -57,6 +64,12 @@ final class ImagePicker extends Div {
     private final Upload upload = new Upload();
     private final Div samples = new Div();
     private final Span info = new Span();
+    private final Span warning = new Span();
+    /** The model's input side, which tiny images are enlarged to. */
+    private int modelSide;
+    /** The last upload's name and its size before it was scaled down to be kept, or null. */
+    private String scaledName;
+    private String scaledFrom;
     private List<Scene> scenes = List.of();
     /** The line under the samples for the image shown, restored when an upload fails. */
     private String shown = "";
@@ -72,7 +85,8 @@ final class ImagePicker extends Div {
         upload.setId("upload");
         upload.setMaxFiles(1);
         upload.setDropAllowed(true);
-        upload.setAcceptedFileTypes("image/png", "image/jpeg", "image/bmp", "image/gif", ".png", ".jpg", ".jpeg", ".bmp", ".gif");
+        // any image type reaches the server, whose decoder judges the content and names what it refuses
+        upload.setAcceptedFileTypes("image/*", ".png", ".jpg", ".jpeg", ".bmp", ".gif");
         upload.setWidthFull();
         UploadI18N i18n = new UploadI18N();
         i18n.setAddFiles(new UploadI18N.AddFiles().setOne("Choose image…"));
@@ -85,9 +99,9 @@ final class ImagePicker extends Div {
         upload.addFileRejectedListener(e -> {
             String msg = e.getErrorMessage();
             boolean big = msg != null && msg.toLowerCase(Locale.ROOT).contains("larger");
-            Blocks.notifyError(big ? "Image too large" : "Not an image",
+            Blocks.notifyError(big ? "Image too large" : "Not an image file",
                     e.getFileName() + ": " + (big ? "larger than the limit of " + megabytes(backend.maxImageBytes())
-                            : "only PNG, JPEG, BMP and GIF images can be explained."));
+                            : "not an image file; only PNG, JPEG, BMP and GIF images can be explained."));
         });
 
         samples.setId("samples");
@@ -97,7 +111,14 @@ final class ImagePicker extends Div {
         info.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)")
                 .set("overflow-wrap", "anywhere");
 
-        add(Blocks.sectionTitle("Image"), upload, Blocks.sectionHint("Samples (generated scenes)"), samples, info);
+        warning.setId("image-warning");
+        warning.getElement().setAttribute("role", "status");
+        warning.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-warning-text-color, #8a5a00)")
+                .set("background", "var(--lumo-warning-color-10pct, #fff4e0)").set("border-radius", "var(--lumo-border-radius-s)")
+                .set("padding", "2px 6px");
+        warning.setVisible(false);
+
+        add(Blocks.sectionHeading("Image"), upload, Blocks.sectionHint("Samples (generated scenes)"), samples, info, warning);
         getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "6px");
     }
 
@@ -114,6 +135,7 @@ final class ImagePicker extends Div {
 
     /** (Re)draws the sample scenes at {@code size} pixels: the model's input size, at least 32. */
     void samples(int size) {
+        modelSide = size;
         SceneGenerator gen = new SceneGenerator(SAMPLE_SEED, Math.max(32, size));
         List<Scene> list = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
@@ -124,7 +146,8 @@ final class ImagePicker extends Div {
         for (int i = 0; i < scenes.size(); i++) {
             int index = i;
             Scene s = scenes.get(i);
-            Image thumb = new Image(Pictures.dataUrl(HeatmapRenderer.png(Pictures.fit(s.image(), 160))), sampleName(i));
+            Image thumb = new Image(Pictures.dataUrl(HeatmapRenderer.png(Pictures.fit(s.image(), 160))),
+                    sampleName(i) + ": " + shapes(s) + " on a textured background");
             thumb.addClassName("xai-sample");
             thumb.getElement().setAttribute("data-sample", String.valueOf(i));
             thumb.getElement().setAttribute("role", "button");
@@ -133,10 +156,17 @@ final class ImagePicker extends Div {
             thumb.getStyle().set("width", "100%").set("aspect-ratio", "1 / 1").set("cursor", "pointer")
                     .set("border-radius", "var(--lumo-border-radius-s)").set("box-sizing", "border-box")
                     .set("display", "block");
-            thumb.addClickListener(e -> useSample(index));
-            thumb.getElement().addEventListener("keydown", e -> useSample(index))
+            thumb.addClickListener(e -> chooseSample(index));
+            thumb.getElement().addEventListener("keydown", e -> chooseSample(index))
                     .setFilter("event.key === 'Enter' || event.key === ' '");
             samples.add(thumb);
+        }
+    }
+
+    /** The user chose sample {@code index}: nothing to do when it is the image shown. */
+    private void chooseSample(int index) {
+        if (current == null || currentSample != index) {
+            useSample(index);
         }
     }
 
@@ -150,9 +180,14 @@ final class ImagePicker extends Div {
     /**
      * Chooses the image again, for a new model: an upload as it is, a sample redrawn at the model's
      * size (call {@link #samples} first). The first time, the image chosen last on any page of this
-     * session ({@link LastChoice}), else sample 1.
+     * session ({@link LastChoice}), else sample 1; or, the first time, sample {@code preferred} when
+     * given (a shared link).
      */
-    void repick() {
+    void repick(Integer preferred) {
+        if (current == null && preferred != null && preferred >= 0 && preferred < scenes.size()) {
+            useSample(preferred);
+            return;
+        }
         if (current != null) {
             if (currentSample < 0) {
                 listener.picked(currentName, current, -1);
@@ -174,13 +209,29 @@ final class ImagePicker extends Div {
         current = image;
         currentName = name;
         currentSample = sample;
-        shown = name + " · " + image.width() + " × " + image.height() + " px";
+        shown = name + " · " + image.width() + " × " + image.height() + " px"
+                + (sample < 0 && name.equals(scaledName) ? ", scaled down from " + scaledFrom + " to be explained" : "");
         info.setText(shown);
+        int side = Math.min(image.width(), image.height());
+        if (sample < 0 && side < TINY) {
+            int target = Math.max(modelSide, TINY);
+            warning.setText("Tiny image (" + image.width() + " × " + image.height() + " px): the model sees it enlarged about "
+                    + Math.round((double) target / side) + "× to its " + target + " px input, so its prediction says "
+                    + "little about it.");
+            warning.setVisible(true);
+        } else {
+            warning.setVisible(false);
+        }
         samples.getChildren().forEach(c -> {
             boolean on = c.getElement().getAttribute("data-sample").equals(String.valueOf(sample));
             c.getElement().getStyle().set("outline", on ? "3px solid var(--lumo-primary-color)" : "none")
                     .set("outline-offset", "-3px");
         });
+    }
+
+    /** The sample shown (index from 0), or −1 for an upload or before any image. */
+    int currentSample() {
+        return current == null ? -1 : currentSample;
     }
 
     static String sampleName(int i) {
@@ -195,8 +246,16 @@ final class ImagePicker extends Div {
     private void received(String fileName, byte[] bytes) {
         String name = fileName == null || fileName.isBlank() ? "upload" : fileName;
         info.setText("Reading " + name + "…");
-        work.run(() -> Pictures.atMost(backend.decode(name, bytes), KEEP_MAX), image -> {
+        work.run(() -> {
+            RgbImage d = backend.decode(name, bytes);
+            return new RgbImage[]{d, Pictures.atMost(d, KEEP_MAX)};
+        }, both -> {
             upload.clearFileList();
+            RgbImage decoded = both[0];
+            RgbImage image = both[1];
+            boolean scaled = image.width() != decoded.width();
+            scaledName = scaled ? name : null;
+            scaledFrom = scaled ? decoded.width() + " × " + decoded.height() + " px" : null;
             listener.picked(name, image, -1);
         }, e -> {
             upload.clearFileList();

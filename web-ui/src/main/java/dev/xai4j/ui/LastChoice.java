@@ -29,8 +29,13 @@ record LastChoice(String model, RgbImage image, String name, int sample) {
      * Fills a page's model choice with every model, the default first, and returns the model to show
      * first: the one chosen last in this session if it is still served, else the default.
      */
-    static String fillModels(ComparisonBackend backend, Select<String> select) {
-        List<ComparisonBackend.ModelChoice> models = backend.models();
+    static String fillModels(ComparisonBackend backend, Select<String> select,
+                             java.util.function.Predicate<ComparisonBackend.ModelChoice> offered) {
+        List<ComparisonBackend.ModelChoice> all = backend.models();
+        List<ComparisonBackend.ModelChoice> models = all.stream().filter(offered).toList();
+        if (models.isEmpty()) {
+            models = all;
+        }
         List<String> names = models.stream().map(ComparisonBackend.ModelChoice::name).toList();
         select.setItems(names);
         String def = models.stream().filter(ComparisonBackend.ModelChoice::isDefault).findFirst()

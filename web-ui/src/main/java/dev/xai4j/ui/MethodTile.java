@@ -40,7 +40,6 @@ final class MethodTile extends Div {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** Methods whose map is the same for every class. */
     /** A transparent pixel: the picture before the first result. */
     private static final String BLANK = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
 
@@ -78,7 +77,13 @@ final class MethodTile extends Div {
     private final Checkbox smooth = new Checkbox("smooth", true);
     private final Anchor png = new Anchor();
     private final Anchor json = new Anchor();
+    private final Span title = new Span();
+    private final Button close = new Button(VaadinIcon.CLOSE_SMALL.create());
+    /** Which class the map explains (or that it explains every class alike). */
+    private final Div explains = new Div();
 
+    /** Parameter values the first editor starts from (a shared link), then none. */
+    private Map<String, String> initial;
     private int generation;
     private int results;
     private Explanation explanation;
@@ -86,10 +91,20 @@ final class MethodTile extends Div {
     private RenderOptions look;
 
     MethodTile(MethodKind kind, ComparisonBackend.ModelDetails model, Listener listener) {
+        this(kind, kind.first().id(), Map.of(), model, listener);
+    }
+
+    /**
+     * A tile of one variant of its kind, its parameters starting from {@code initial} (text, as a
+     * shared link writes them) where given.
+     */
+    MethodTile(MethodKind kind, String shown, Map<String, String> initial, ComparisonBackend.ModelDetails model,
+               Listener listener) {
         this.kind = kind;
         this.model = model;
         this.listener = listener;
-        this.method = kind.first().id();
+        this.method = kind.variant(shown).isPresent() ? shown : kind.first().id();
+        this.initial = initial;
         addClassName("xai-tile");
         getElement().setAttribute("data-kind", kind.key());
         getStyle().set("box-sizing", "border-box").set("width", (ComparisonView.DISPLAY + 18) + "px").set("flex", "0 0 auto")
@@ -99,6 +114,10 @@ final class MethodTile extends Div {
                 .set("box-shadow", "var(--lumo-box-shadow-xs)");
 
         add(header());
+        explains.addClassName("xai-tile-class");
+        explains.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)")
+                .set("white-space", "nowrap").set("overflow", "hidden").set("text-overflow", "ellipsis").set("min-height", "1.3em");
+        add(explains);
         add(picture());
         add(scale());
         if (kind.variants().size() > 1) {
@@ -115,6 +134,7 @@ final class MethodTile extends Div {
             variant.addValueChangeListener(e -> {
                 if (e.isFromClient() && e.getValue() != null) {
                     method = e.getValue();
+                    retitle();
                     rebuildParameters();
                     listener.recompute(this);
                 }
@@ -127,8 +147,8 @@ final class MethodTile extends Div {
                 .set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)")
                 .set("min-height", "1.4em");
         pointer.addClassName("xai-pointer");
-        pointer.getElement().setAttribute("data-idle", "hover for values");
-        pointer.setText("hover for values");
+        pointer.getElement().setAttribute("data-idle", "hover or tap for values");
+        pointer.setText("hover or tap for values");
         pointer.getStyle().set("white-space", "nowrap").set("overflow", "hidden").set("text-overflow", "ellipsis")
                 .set("font-variant-numeric", "tabular-nums");
         time.addClassName("xai-time");
@@ -154,16 +174,23 @@ final class MethodTile extends Div {
         setState("idle");
     }
 
+    /** The title names the variant shown (Chefer's relevance is not LRP), the tooltip describes it. */
+    private void retitle() {
+        String text = kind.variant(method).map(ComparisonBackend.MethodInfo::displayName).orElse(method);
+        title.setText(text);
+        title.setTitle(model.method(method).map(ComparisonBackend.MethodInfo::description).orElse(method));
+        image.setAlt(text + " map over the image");
+        close.setAriaLabel("Remove " + text);
+    }
+
     private Div header() {
-        Span title = new Span(kind.title());
         title.addClassName("xai-tile-title");
         title.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-s)")
                 .set("white-space", "nowrap").set("overflow", "hidden").set("text-overflow", "ellipsis");
-        title.setTitle(model.method(method).map(ComparisonBackend.MethodInfo::description).orElse(method));
-        Button close = new Button(VaadinIcon.CLOSE_SMALL.create(), e -> listener.remove(this));
+        retitle();
+        close.addClickListener(e -> listener.remove(this));
         close.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_SMALL,
                 ButtonVariant.LUMO_CONTRAST);
-        close.setAriaLabel("Remove " + kind.title());
         close.setTooltipText("Remove this method");
         Div head = new Div(title);
         if (!kind.first().classSpecific()) {
@@ -183,7 +210,6 @@ final class MethodTile extends Div {
 
     private Div picture() {
         image.addClassName("xai-tile-image");
-        image.setAlt(kind.title());
         image.getStyle().set("display", "block").set("width", "100%").set("height", "auto")
                 .set("border-radius", "var(--lumo-border-radius-m)").set("cursor", "crosshair")
                 .set("image-rendering", "auto");
@@ -194,7 +220,9 @@ final class MethodTile extends Div {
                 .set("margin", "0");
         progress.setVisible(false);
         picture.add(image, progress);
+        // a non-square image sits in the middle of its square frame
         picture.getStyle().set("position", "relative").set("width", "100%").set("min-height", "60px")
+                .set("display", "flex").set("align-items", "center").set("justify-content", "center")
                 .set("aspect-ratio", "1 / 1").set("background", "var(--lumo-contrast-5pct)")
                 .set("border-radius", "var(--lumo-border-radius-m)").set("overflow", "hidden");
         Pictures.readout(image.getElement(), pointer.getElement());
@@ -244,7 +272,8 @@ final class MethodTile extends Div {
         getElement().setAttribute("data-method", method);
         parameterBox.removeAll();
         ComparisonBackend.MethodInfo info = model.method(method).orElseThrow();
-        parameters = new ParameterEditor(method, info.parameters(), model.info(), () -> listener.recompute(this));
+        parameters = new ParameterEditor(method, info.parameters(), model.info(), initial, () -> listener.recompute(this));
+        initial = Map.of();
         parameterBox.add(parameters);
     }
 
@@ -268,14 +297,60 @@ final class MethodTile extends Div {
         return explanation;
     }
 
-    /** Marks the tile busy for a new computation; results of older ones are dropped. */
-    int begin() {
+    /**
+     * Marks the tile busy for a new computation; results of older ones are dropped. The last picture
+     * stays, dimmed, until the new one comes.
+     *
+     * @param expectedMs how long the method took last time on this model, or 0 when unknown: the
+     *                   progress bar then fills over that time (in the browser, without a round trip)
+     *                   rather than only moving
+     */
+    int begin(long expectedMs) {
         generation++;
         error.setVisible(false);
         progress.setVisible(true);
-        image.getStyle().set("opacity", "0.55");
+        image.getStyle().set("opacity", "0.45");
+        progress.setIndeterminate(expectedMs <= 0);
+        progress.getElement().executeJs("""
+                const bar = this, d = $0, t0 = performance.now();
+                clearInterval(bar.__xaiTimer);
+                if (d > 0) {
+                  bar.value = 0;
+                  bar.__xaiTimer = setInterval(() => bar.value = Math.min(0.95, (performance.now() - t0) / d), 100);
+                }""", (int) Math.min(Integer.MAX_VALUE, expectedMs));
+        time.setText(expectedMs > 0 ? "≈ " + seconds(expectedMs) : "computing…");
+        time.setTitle(expectedMs > 0 ? "took " + seconds(expectedMs) + " last time" : "");
+        getElement().setAttribute("data-expected-ms", String.valueOf(expectedMs));
         setState("busy");
         return generation;
+    }
+
+    private static String seconds(long ms) {
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    private void stopProgress() {
+        progress.setVisible(false);
+        progress.getElement().executeJs("clearInterval(this.__xaiTimer)");
+        image.getStyle().remove("opacity");
+    }
+
+    /** Shows another tile's last picture, dimmed, until this tile's first result (a model change). */
+    void keepPicture(MethodTile before) {
+        String src = before.image.getSrc();
+        if (src != null && !src.equals(BLANK)) {
+            image.setSrc(src);
+        }
+    }
+
+    /** Moves the keyboard focus to the tile's remove button. */
+    void focusRemove() {
+        close.focus();
+    }
+
+    /** Whether this tile's map is the same for every class. */
+    boolean classAgnostic() {
+        return kind.variant(method).map(m -> !m.classSpecific()).orElse(false);
     }
 
     /** Whether a computation started with this token is the newest. */
@@ -302,9 +377,9 @@ final class MethodTile extends Div {
         Double sum = e.measures().get("relevance_sum");
         Double logit = e.measures().get("target_logit");
         if (sum != null && logit != null) {
-            String share = logit != 0 ? String.format(Locale.ROOT, " (%.1f %%)", 100 * sum / logit) : "";
-            conservation.setText("conservation: Σ relevance " + Pictures.number(sum) + " vs target logit "
-                    + Pictures.number(logit) + share);
+            String share = logit != 0 ? String.format(Locale.ROOT, " = %.1f %% of", 100 * sum / logit) : " vs";
+            conservation.setText("conservation: Σ relevance " + Pictures.number(sum) + share + " the target logit "
+                    + Pictures.number(logit) + " (biases and position embeddings take the rest)");
             conservation.setTitle("LRP's sanity check: the input relevance should add up to (about) the target logit; "
                     + "biases and position embeddings absorb the rest");
             conservation.setVisible(true);
@@ -314,8 +389,14 @@ final class MethodTile extends Div {
         results++;
         getElement().setAttribute("data-results", String.valueOf(results));
         getElement().setAttribute("data-target", String.valueOf(e.target()));
-        progress.setVisible(false);
-        image.getStyle().remove("opacity");
+        if (classAgnostic()) {
+            explains.setText("the same map for every class");
+            explains.setTitle("This method does not depend on the class: it shows what the model looks at");
+        } else {
+            explains.setText("explains “" + e.targetLabel() + "”");
+            explains.setTitle("The map shows evidence for class " + e.target() + ", “" + e.targetLabel() + "”");
+        }
+        stopProgress();
         redraw();
         Heatmap m = e.map();
         Pictures.readoutData(image.getElement(), m.height(), m.width(), m.values(), null);
@@ -327,8 +408,8 @@ final class MethodTile extends Div {
         if (token != generation) {
             return;
         }
-        progress.setVisible(false);
-        image.getStyle().remove("opacity");
+        stopProgress();
+        time.setText("");
         error.setText(message);
         error.setVisible(true);
         setState("error");
@@ -361,11 +442,13 @@ final class MethodTile extends Div {
         image.setSrc(Pictures.dataUrl(Pictures.overlayPng(canvas.display(), m, o)));
         boolean signed = Pictures.signed(m);
         colorbar.setSrc(Pictures.dataUrl(Pictures.colorbarPng(o, signed, 128, 8)));
-        double top = signed ? Math.max(Math.abs(m.min()), Math.abs(m.max())) : Math.max(0, m.max());
+        double top = signed ? Pictures.signedLimit(m) : Math.max(0, m.max());
         scaleMin.setText(signed ? "−" + Pictures.number(top) : "0");
         scaleMax.setText(Pictures.number(top));
-        colorbar.setTitle(signed ? "signed map: blue negative, white 0, red positive (symmetric around 0)"
+        colorbar.setTitle(signed ? "signed map: blue negative, white 0, red positive, symmetric around 0; ±"
+                + Pictures.number(top) + " is the 99.5th percentile of |value| (larger values are clipped)"
                 : "normalised by the map's maximum");
+        getElement().setAttribute("data-signed", String.valueOf(signed));
         getChildren().filter(c -> c.hasClassName("xai-scale")).forEach(c -> c.setVisible(true));
         Explanation e = explanation;
         Canvas c = canvas;

@@ -67,7 +67,11 @@ abstract class ModelImagePage extends Div {
             return;
         }
         Blocks.css(event.getUI(), cssId, css);
-        String first = LastChoice.fillModels(backend, modelSelect);
+        String first = LastChoice.fillModels(backend, modelSelect, this::offers);
+        String wanted = preferredModel();
+        if (wanted != null && modelSelect.getListDataView().getItems().anyMatch(wanted::equals)) {
+            first = wanted;
+        }
         modelSelect.setValue(first);
         loadModel(first);
     }
@@ -94,7 +98,7 @@ abstract class ModelImagePage extends Div {
             modelChanged(details);
             ModelInfo info = details.info();
             picker.samples(Math.min(info.inputHeight(), info.inputWidth()));
-            picker.repick();
+            picker.repick(preferredSample());
         }, e -> {
             modelSelect.setEnabled(true);
             Blocks.report(e);
@@ -114,6 +118,21 @@ abstract class ModelImagePage extends Div {
             LastChoice.image(model.name(), name, image, sample);
         }
         imageChanged(name, image, sample);
+    }
+
+    /** A model to show first rather than the one chosen last (a shared link), or null. */
+    String preferredModel() {
+        return null;
+    }
+
+    /** A sample (index from 0) to show first rather than the image chosen last (a shared link), or null. */
+    Integer preferredSample() {
+        return null;
+    }
+
+    /** Whether the page lists this model (all by default). */
+    boolean offers(ComparisonBackend.ModelChoice model) {
+        return true;
     }
 
     /** A model starts loading: show that the page is busy. */

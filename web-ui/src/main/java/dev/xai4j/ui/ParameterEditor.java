@@ -32,10 +32,16 @@ final class ParameterEditor extends Div {
 
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Runnable onChange;
+    private final Map<String, String> initial;
     private final Map<String, Component> controls = new LinkedHashMap<>();
 
-    ParameterEditor(String method, List<ParameterSpec> specs, ModelInfo model, Runnable onChange) {
+    /**
+     * @param initial values to start from instead of the defaults, as text (from a shared link); a value
+     *                that does not parse as its parameter's type is left out
+     */
+    ParameterEditor(String method, List<ParameterSpec> specs, ModelInfo model, Map<String, String> initial, Runnable onChange) {
         this.onChange = onChange;
+        this.initial = Map.copyOf(initial);
         getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "2px").set("width", "100%");
         for (ParameterSpec s : specs) {
             Component c = control(method, s, model);
@@ -91,7 +97,7 @@ final class ParameterEditor extends Div {
                 || (s.meaning() == ParameterSpec.Meaning.FEATURE_MAP && blockMaps);
         if (block && depth > 0 && (s.type() == ParameterSpec.Type.INTEGER || s.type() == ParameterSpec.Type.TEXT)) {
             // a block index: negative values count from the end
-            int initial = blockIndex(s.defaultValue(), depth);
+            int initial = blockIndex(start(s), depth);
             boolean text = s.type() == ParameterSpec.Type.TEXT;
             values.put(name, text ? String.valueOf(initial) : (Object) initial);
             Slider slider = new Slider(label, 0, depth - 1, 1, 0, initial);
@@ -100,7 +106,8 @@ final class ParameterEditor extends Div {
         }
         if (s.meaning() == ParameterSpec.Meaning.FEATURE_MAP) {
             List<String> maps = caps.featureMapNames();
-            String initial = caps.lastFeatureMap().name();
+            String initial = this.initial.containsKey(name) && maps.contains(String.valueOf(start(s))) ? String.valueOf(start(s))
+                    : caps.lastFeatureMap().name();
             values.put(name, initial);
             return select(label, maps, initial, v -> set(name, v));
         }
@@ -109,25 +116,25 @@ final class ParameterEditor extends Div {
             List<String> items = new ArrayList<>();
             items.add("all (fused)");
             IntStream.range(0, heads).forEach(h -> items.add("head " + h));
-            int initial = ((Number) s.defaultValue()).intValue();
+            int initial = ((Number) start(s)).intValue();
             values.put(name, initial);
             return select("head", items, initial < 0 ? items.get(0) : "head " + initial,
                     v -> set(name, v.startsWith("head ") ? Integer.parseInt(v.substring(5)) : -1));
         }
         return switch (s.type()) {
             case CHOICE -> {
-                values.put(name, s.defaultValue());
-                yield select(label, s.choices(), (String) s.defaultValue(), v -> set(name, v));
+                values.put(name, start(s));
+                yield select(label, s.choices(), (String) start(s), v -> set(name, v));
             }
             case BOOLEAN -> {
-                boolean initial = Boolean.TRUE.equals(s.defaultValue());
+                boolean initial = Boolean.TRUE.equals(start(s));
                 values.put(name, initial);
                 Checkbox box = new Checkbox(label, initial);
                 box.addValueChangeListener(e -> set(name, e.getValue()));
                 yield box;
             }
             case NUMBER -> {
-                double initial = ((Number) s.defaultValue()).doubleValue();
+                double initial = ((Number) start(s)).doubleValue();
                 values.put(name, initial);
                 if (s.min() != null && s.max() != null && s.max() - s.min() <= 1000) {
                     double span = s.max() - s.min();
@@ -159,7 +166,7 @@ final class ParameterEditor extends Div {
                 yield f;
             }
             case INTEGER -> {
-                int initial = ((Number) s.defaultValue()).intValue();
+                int initial = ((Number) start(s)).intValue();
                 values.put(name, initial);
                 if (s.min() != null && s.max() != null && s.max() - s.min() <= 32) {
                     Slider slider = new Slider(label, s.min(), s.max(), 1, 0, initial);
@@ -184,7 +191,7 @@ final class ParameterEditor extends Div {
                 yield f;
             }
             case TEXT -> {
-                String initial = String.valueOf(s.defaultValue());
+                String initial = String.valueOf(start(s));
                 values.put(name, initial);
                 TextField f = new TextField(label);
                 f.setValue(initial);
@@ -195,6 +202,25 @@ final class ParameterEditor extends Div {
                 yield f;
             }
         };
+    }
+
+    /** Where a parameter starts: its initial value parsed as its type, else its default. */
+    private Object start(ParameterSpec s) {
+        String v = initial.get(s.name());
+        if (v == null) {
+            return s.defaultValue();
+        }
+        try {
+            return switch (s.type()) {
+                case INTEGER -> Integer.parseInt(v.trim());
+                case NUMBER -> Double.parseDouble(v.trim());
+                case BOOLEAN -> Boolean.parseBoolean(v.trim());
+                case CHOICE -> s.choices().contains(v) ? v : s.defaultValue();
+                case TEXT -> v;
+            };
+        } catch (NumberFormatException e) {
+            return s.defaultValue();
+        }
     }
 
     private Select<String> select(String label, List<String> items, String initial,

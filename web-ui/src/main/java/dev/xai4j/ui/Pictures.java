@@ -49,14 +49,34 @@ final class Pictures {
         return new RenderOptions(smooth ? Upsampling.BILINEAR : Upsampling.NEAREST, Normalization.AUTO, colormap, alpha);
     }
 
-    /** Whether the renderer draws this map as signed (diverging colours, 0 mid-scale). */
+    /**
+     * How the pages draw signed maps (LRP relevance, input × gradient): symmetric around 0 with a
+     * diverging colour scale, clipped at the 99.5th percentile of |value| as zennit and LXT do, so that
+     * a few extreme cells do not leave the rest of the map white.
+     */
+    static final Normalization.SymmetricPercentile SIGNED = Normalization.symmetricPercentile(99.5);
+
+    /** Whether the page draws this map as signed (diverging colours, 0 mid-scale). */
     static boolean signed(Heatmap map) {
         return map.min() < 0;
     }
 
+    /** The magnitude a signed map's colours reach at ±1 (larger values are clipped). */
+    static double signedLimit(Heatmap map) {
+        return SIGNED.limit(map);
+    }
+
+    /** The options resolved for one map: {@link #SIGNED} for a signed map, its maximum for any other. */
+    static RenderOptions resolved(RenderOptions options, Heatmap map) {
+        if (!(options.normalization() instanceof Normalization.Auto)) {
+            return options;
+        }
+        return options.withNormalization(signed(map) ? SIGNED : Normalization.MAX);
+    }
+
     /** The map over the image, as PNG bytes. */
     static byte[] overlayPng(RgbImage base, Heatmap map, RenderOptions options) {
-        return HeatmapRenderer.png(HeatmapRenderer.overlay(base, map, options));
+        return HeatmapRenderer.png(HeatmapRenderer.overlay(base, map, resolved(options, map)));
     }
 
     /** A horizontal colour bar of the scale a map is drawn with, as PNG bytes. */
@@ -83,29 +103,53 @@ final class Pictures {
 
     /**
      * Shows the value under the pointer of a map drawn in {@code target} in the text of {@code out}
-     * (its {@code data-idle} attribute when the pointer leaves). The map is given, and changed, with
-     * {@link #readoutData}. A plain map reads "value at (row, column)"; a matrix whose rows and columns
-     * are named tokens reads "query a → key b: value", also as the target's tooltip.
+     * (its {@code data-idle} attribute when the mouse leaves). The map is given, and changed, with
+     * {@link #readoutData}. A tap reads the value as the pointer does, and the picture takes the
+     * keyboard focus: the arrow keys move a cell at a time. A plain map reads "value at row r,
+     * column c"; a matrix whose rows and columns are named tokens reads "query a → key b: value", also
+     * as the target's tooltip. The cell read last is kept in the element's {@code __xaiAt}.
      */
     static void readout(Element target, Element out) {
         target.executeJs("""
                 const el = this, out = $0;
                 const fmt = v => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) ? v.toExponential(2) : v.toPrecision(4);
-                el.addEventListener('mousemove', e => {
+                const show = (x, y) => {
                   const m = el.__xaiMap;
                   if (!m) return;
-                  const r = el.getBoundingClientRect();
-                  const x = Math.min(m.w - 1, Math.max(0, Math.floor((e.clientX - r.left) / r.width * m.w)));
-                  const y = Math.min(m.h - 1, Math.max(0, Math.floor((e.clientY - r.top) / r.height * m.h)));
+                  x = Math.min(m.w - 1, Math.max(0, x));
+                  y = Math.min(m.h - 1, Math.max(0, y));
+                  el.__xaiAt = {x, y};
                   const v = m.v ? fmt(m.v[y * m.w + x]) : null;
                   if (m.names) {
                     out.textContent = 'query ' + m.names[y] + ' → key ' + m.names[x] + (v === null ? '' : ': ' + v);
                     el.title = out.textContent;
                   } else {
-                    out.textContent = v + ' at (' + y + ', ' + x + ')';
+                    out.textContent = v + ' at row ' + y + ', column ' + x;
                   }
+                };
+                const at = e => {
+                  const m = el.__xaiMap;
+                  if (!m) return;
+                  const r = el.getBoundingClientRect();
+                  show(Math.floor((e.clientX - r.left) / r.width * m.w), Math.floor((e.clientY - r.top) / r.height * m.h));
+                };
+                el.addEventListener('pointermove', at);
+                el.addEventListener('pointerdown', at);
+                el.addEventListener('pointerleave', e => { if (e.pointerType === 'mouse') out.textContent = out.dataset.idle || ''; });
+                el.tabIndex = 0;
+                const here = () => {
+                  const m = el.__xaiMap;
+                  return el.__xaiAt || (m ? {x: Math.floor(m.w / 2), y: Math.floor(m.h / 2)} : null);
+                };
+                el.addEventListener('focus', () => { const p = here(); if (p) show(p.x, p.y); });
+                el.addEventListener('keydown', e => {
+                  const d = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1]}[e.key];
+                  const p = here();
+                  if (!d || !p) return;
+                  e.preventDefault();
+                  show(p.x + d[0], p.y + d[1]);
                 });
-                el.addEventListener('mouseleave', () => out.textContent = out.dataset.idle || '');
+                out.setAttribute('aria-live', 'polite');
                 """, out);
     }
 
@@ -114,13 +158,14 @@ final class Pictures {
      * too large to send), and for a token matrix the token names (null for a plain map).
      */
     static void readoutData(Element target, int h, int w, float[] values, List<String> names) {
-        target.executeJs("this.__xaiMap = {h: $0, w: $1, v: JSON.parse($2), names: JSON.parse($3)}", h, w,
+        target.executeJs("this.__xaiMap = {h: $0, w: $1, v: JSON.parse($2), names: JSON.parse($3)};"
+                        + "if (this.__xaiAt && (this.__xaiAt.x >= $1 || this.__xaiAt.y >= $0)) this.__xaiAt = null", h, w,
                 values == null ? "null" : json(values), names == null ? "null" : json(names));
     }
 
     /** Forgets the map of {@link #readout}. */
     static void clearReadout(Element target) {
-        target.executeJs("this.__xaiMap = null");
+        target.executeJs("this.__xaiMap = null; this.__xaiAt = null");
     }
 
     /** Values as a JSON array, 4 significant digits each (what the value under the pointer shows). */

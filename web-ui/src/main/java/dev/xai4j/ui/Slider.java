@@ -18,6 +18,7 @@ class Slider extends Div {
 
     private final Input input = new Input(ValueChangeMode.ON_CHANGE);
     private final Span value = new Span();
+    private final Div top = new Div();
     private final int decimals;
     private final double min;
     private final double max;
@@ -40,21 +41,33 @@ class Slider extends Div {
         input.getElement().setAttribute("step", format(step));
         input.getElement().setAttribute("aria-label", label);
         input.setValue(format(clamp(initial)));
-        input.getStyle().set("flex", "1 1 auto").set("min-width", "60px").set("margin", "0")
+        // the range gets the whole width under its label and value: a 100-step range needs the room
+        input.getStyle().set("width", "100%").set("margin", "0").set("box-sizing", "border-box")
                 .set("accent-color", "var(--lumo-primary-color)");
         Span name = new Span(label);
-        name.getStyle().set("flex", "none").set("color", "var(--lumo-secondary-text-color)");
+        name.getStyle().set("flex", "1 1 auto").set("color", "var(--lumo-secondary-text-color)");
         value.setText(format(clamp(initial)));
         value.getStyle().set("flex", "none").set("min-width", "2.6em").set("text-align", "right")
                 .set("font-variant-numeric", "tabular-nums");
-        add(name, input, value);
-        getStyle().set("display", "flex").set("align-items", "center").set("gap", "6px")
+        top.add(name, value);
+        top.getStyle().set("display", "flex").set("align-items", "baseline").set("gap", "6px").set("line-height", "1.2");
+        add(top, input);
+        getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "0")
                 .set("font-size", "var(--lumo-font-size-s)").set("width", "100%");
         // the label follows the thumb while it is dragged, before the value is committed
         input.getElement().executeJs("const out = $0, d = $1;"
                 + "this.addEventListener('input', () => out.textContent = Number(this.value).toFixed(d));",
                 value.getElement(), decimals);
         input.addValueChangeListener(e -> value.setText(format(doubleValue())));
+    }
+
+    /** Label, range and value on one line, for a toolbar. */
+    Slider inline() {
+        getStyle().set("flex-direction", "row").set("align-items", "center").set("gap", "6px");
+        top.getStyle().set("display", "contents");
+        value.getStyle().set("order", "2");
+        input.getStyle().set("flex", "1 1 auto").set("min-width", "60px").set("width", null);
+        return this;
     }
 
     /** The value as a number. */

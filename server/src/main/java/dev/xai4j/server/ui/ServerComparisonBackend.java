@@ -73,6 +73,11 @@ public class ServerComparisonBackend implements AnatomyBackend {
     }
 
     @Override
+    public java.util.Optional<ModelInfo> knownInfo(String model) {
+        return models.knownInfo(model);
+    }
+
+    @Override
     public ModelDetails describe(String model) {
         return guard(() -> {
             String name = service.modelName(model);

@@ -141,13 +141,119 @@ class AnatomyPageTest extends BrowserTest {
     }
 
     @Test
-    void aResNetIsTurnedAwayWithTheReason() {
+    void switchingBetweenViTsOfDifferentTokenCountsWorksBothWays() {
         open("/anatomy");
         settle();
-        choose("#model", "resnet-tiny");
-        page.waitForSelector("#anatomy[data-state='not-vit']");
-        String notice = byTestId("not-vit").innerText();
-        assertTrue(notice.startsWith("anatomy views need global self-attention over tokens; model resnet-tiny (ResNet) has none"), notice);
-        assertTrue(page.locator("#sections").isHidden(), "no figures for a ResNet");
+        Locator matrix = page.locator("#attention-matrix");
+        assertEquals("65", matrix.getAttribute("data-size"));
+        // 65 tokens → 197: the token choices must not be named by the old layout
+        choose("#model", "vit-shapes");
+        page.waitForSelector("#anatomy[data-model='vit-shapes']");
+        settle();
+        assertEquals("197", matrix.getAttribute("data-size"));
+        assertEquals("5", matrix.getAttribute("data-layer"), "the last of 6 layers");
+        assertEquals("CLS", page.locator("#matrix-query input").inputValue());
+        assertEquals("7,7", page.locator("#similarity-patch input").inputValue(), "the centre of 14 × 14 patches");
+        waitLoaded("row-map");
+        assertTrue(page.locator("vaadin-notification-card").count() == 0, "a notification: "
+                + page.locator("vaadin-notification-card").allInnerTexts());
+        // and back: 197 → 65
+        choose("#model", "vit-tiny");
+        page.waitForSelector("#anatomy[data-model='vit-tiny']");
+        settle();
+        assertEquals("65", matrix.getAttribute("data-size"));
+        assertEquals("4,4", page.locator("#similarity-patch input").inputValue(), "the centre of 8 × 8 patches");
+        // the last token of the small model can be chosen and is named by its own layout
+        page.locator("#matrix-query input").fill("7,7");
+        page.locator("vaadin-combo-box-item:visible").filter(new Locator.FilterOptions().setHasText("7,7")).first().click();
+        page.waitForSelector("[data-testid='row-map'][data-query='64']");
+        assertEquals(0, page.locator("vaadin-notification-card").count());
+    }
+
+    @Test
+    void aPhoneGetsNoSidewaysScrollAndReadableCharts() {
+        visitPhone("/anatomy");
+        settle();
+        for (String id : FIGURES) {
+            waitLoaded(id);
+        }
+        assertEquals(0, sidewaysScroll(), "the page scrolls sideways");
+        // charts with text are shown at their drawn size (their own box scrolls if wider than the screen)
+        for (String id : List.of("distance-scatter", "distance-curve", "distance-bars", "distance-table", "position-pca",
+                "cls-path", "cls-norms")) {
+            double scale = ((Number) byTestId(id).evaluate("i => i.getBoundingClientRect().width / i.naturalWidth")).doubleValue();
+            assertTrue(scale > 0.99, id + " is squeezed to " + scale + " of its size");
+        }
+        // the matrix fits the screen
+        BoundingBox m = byTestId("matrix-image").boundingBox();
+        assertTrue(m.x >= 0 && m.x + m.width <= PHONE_WIDTH, "the matrix leaves the screen: " + m.x + " + " + m.width);
+        // a tap on the matrix reads a value
+        page.locator("#attention-matrix [role='img']").tap();
+        page.waitForFunction("() => document.querySelector(\"[data-testid='matrix-readout']\").textContent.startsWith('query ')");
+        page.screenshot(new Page.ScreenshotOptions().setPath(screenshot("anatomy-phone-390")).setFullPage(true));
+    }
+
+    @Test
+    void anAccessibilityScanFindsNoSeriousViolation() {
+        open("/anatomy");
+        settle();
+        for (String id : FIGURES) {
+            waitLoaded(id);
+        }
+        List<String> found = accessibilityViolations("serious", "critical");
+        assertTrue(found.isEmpty(), String.join("\n", found));
+    }
+
+    @Test
+    void theKeyboardReadsTheMatrixAndMapsARow() {
+        open("/anatomy");
+        settle();
+        Locator box = page.locator("#attention-matrix [role='img']");
+        box.focus();
+        page.keyboard().press("ArrowDown");
+        page.waitForFunction("() => document.querySelector(\"[data-testid='matrix-readout']\").textContent.startsWith('query ')");
+        String read = byTestId("matrix-readout").innerText();
+        page.keyboard().press("Enter");
+        String query = read.replaceAll("^query (\\S+) .*", "$1");
+        page.waitForFunction("q => document.querySelector(\"[data-testid='row-caption']\").textContent.startsWith('query ' + q + ' ')", query);
+    }
+
+    @Test
+    void theTableOfContentsLinksEverySection() {
+        open("/anatomy");
+        settle();
+        Locator links = page.locator("#contents a");
+        assertEquals(List.of("Attention matrix", "CLS attention", "Attention distance", "Position embeddings",
+                "CLS token and patches"), links.allInnerTexts());
+        links.nth(3).click();
+        page.waitForFunction("() => Math.abs(document.querySelector('#position-section').getBoundingClientRect().top) < 20");
+    }
+
+    @Test
+    void modelsWithoutAttentionAreTurnedAwayThenNoLongerOffered() {
+        open("/anatomy");
+        settle();
+        page.locator("#model").click();
+        boolean listed = page.locator("vaadin-select-item:visible").allInnerTexts().contains("resnet-tiny");
+        page.keyboard().press("Escape");
+        if (listed) {
+            // not loaded yet (this test ran first): chosen, it is turned away in words about what it has
+            choose("#model", "resnet-tiny");
+            page.waitForSelector("#anatomy[data-state='not-vit']");
+            String notice = byTestId("not-vit").innerText();
+            assertTrue(notice.startsWith("resnet-tiny has no attention to look into"), notice);
+            assertTrue(page.locator("#sections").isHidden(), "no figures for a model without attention");
+        } else {
+            visit("/", 1280, 900);
+            choose("#model", "resnet-tiny");
+            page.waitForSelector("#comparison[data-model='resnet-tiny']");
+        }
+        // known now: the list leaves it out, and the page shows the default ViT though it was chosen last
+        open("/anatomy");
+        settle();
+        assertEquals("vit-tiny", page.locator("#anatomy").getAttribute("data-model"));
+        page.locator("#model").click();
+        List<String> items = page.locator("vaadin-select-item:visible").allInnerTexts();
+        assertTrue(items.contains("vit-tiny") && !items.contains("resnet-tiny"), items.toString());
     }
 }

@@ -81,11 +81,58 @@ abstract class BrowserTest {
 
     /** Opens {@code path} of the application in a new session, in a window of this size; downloads accepted. */
     void visit(String path, int width, int height) {
+        open(path, new Browser.NewContextOptions().setViewportSize(width, height).setAcceptDownloads(true));
+    }
+
+    /** Opens {@code path} as a phone would show it: 390 × 844 CSS pixels at 2 device pixels each, a touch screen. */
+    void visitPhone(String path) {
+        open(path, new Browser.NewContextOptions().setViewportSize(PHONE_WIDTH, PHONE_HEIGHT).setDeviceScaleFactor(2)
+                .setIsMobile(true).setHasTouch(true));
+    }
+
+    private void open(String path, Browser.NewContextOptions options) {
         closePage();
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setAcceptDownloads(true));
+        context = browser.newContext(options);
         context.setDefaultTimeout(30_000);
         page = context.newPage();
         page.navigate(root.toString().replaceAll("/$", "") + path);
+    }
+
+    /** A phone's window in CSS pixels (an iPhone 12 to 15). */
+    static final int PHONE_WIDTH = 390;
+    static final int PHONE_HEIGHT = 844;
+
+    /** How far the page scrolls sideways, in CSS pixels (0: not at all). */
+    int sidewaysScroll() {
+        return ((Number) page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")).intValue();
+    }
+
+    /**
+     * The accessibility violations axe-core finds on the page as it is now, of the given impacts
+     * ({@code serious}, {@code critical}, …), one line each: rule, impact, help and the first elements.
+     * axe-core is the test resource {@code axe/axe.min.js} (see its README).
+     */
+    List<String> accessibilityViolations(String... impacts) {
+        if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe !== 'undefined'"))) {
+            try (var in = BrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+                if (in == null) {
+                    fail("axe/axe.min.js is missing from the test resources");
+                }
+                page.addScriptTag(new Page.AddScriptTagOptions().setContent(new String(in.readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) page.evaluate("""
+                async impacts => {
+                  const r = await axe.run(document, {resultTypes: ['violations']});
+                  return r.violations.filter(v => impacts.includes(v.impact))
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '
+                      + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+                }""", List.of(impacts));
+        return found;
     }
 
     /** Where a screenshot called {@code name} goes. */
