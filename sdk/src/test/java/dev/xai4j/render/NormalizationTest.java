@@ -73,7 +73,7 @@ class NormalizationTest {
 
     @Test
     void symmetricPercentileFallsBackToTheMaximumOnAMapThatIsZeroAlmostEverywhere() {
-        float[] v = new float[100];
+        float[] v = new float[1000];
         v[7] = -5;
         Normalization.SymmetricPercentile p = Normalization.symmetricPercentile(99.5);
         assertEquals(5, p.limit(row(v)), 0, "the 99.5th percentile of |v| is 0: max|v| instead");
