@@ -114,13 +114,75 @@ class ImageDecoderTest {
                 assertThrows(InvalidImageException.class, () -> decoder.decode(new byte[0])).reason());
     }
 
+    /** A 96×64 image of noise and gradients: enough entropy-coded data that half of it is a real cut. */
+    static BufferedImage busy() {
+        BufferedImage img = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(7);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 96; x++) {
+                img.setRGB(x, y, (x * 2) << 16 | (y * 3) << 8 | r.nextInt(256));
+            }
+        }
+        return img;
+    }
+
     @Test
-    void refusesTruncatedImages() throws IOException {
+    void refusesTruncatedImagesOfEveryFormat() throws IOException {
+        for (String format : new String[]{"png", "jpeg", "gif", "bmp"}) {
+            BufferedImage src = busy();
+            if (format.equals("gif")) {
+                BufferedImage indexed = new BufferedImage(96, 64, BufferedImage.TYPE_BYTE_INDEXED);
+                indexed.getGraphics().drawImage(src, 0, 0, null);
+                src = indexed;
+            }
+            byte[] full = encode(src, format);
+            assertEquals(96, decoder.decode(full).width(), format + " whole");
+            for (double share : new double[]{0.5, 0.9}) {
+                byte[] cut = Arrays.copyOf(full, (int) (full.length * share));
+                InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(cut),
+                        format + " cut to " + share);
+                assertEquals(InvalidImageException.Reason.TRUNCATED, e.reason(), format + ": " + e.getMessage());
+                assertTrue(e.getMessage().startsWith("truncated " + format.toUpperCase() + " image"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aJpegWithoutItsEndMarkerIsTruncatedNotGrey() throws IOException {
+        // ImageIO decodes the first half of a JPEG without an exception and greys out the rest
+        byte[] jpeg = encode(busy(), "jpeg");
+        byte[] noEoi = Arrays.copyOf(jpeg, jpeg.length - 2);
+        assertEquals(InvalidImageException.Reason.TRUNCATED,
+                assertThrows(InvalidImageException.class, () -> decoder.decode(noEoi)).reason());
+    }
+
+    @Test
+    void aPngWithoutIendIsTruncated() throws IOException {
         byte[] png = encode(redBlue(BufferedImage.TYPE_INT_RGB), "png");
-        InvalidImageException e = assertThrows(InvalidImageException.class,
-                () -> decoder.decode(Arrays.copyOf(png, png.length / 2)));
-        assertEquals(InvalidImageException.Reason.UNDECODABLE, e.reason());
-        assertTrue(e.getMessage().startsWith("cannot decode png image"), e.getMessage());
+        byte[] noIend = Arrays.copyOf(png, png.length - 12); // the IEND chunk is the last 12 bytes
+        assertTrue(ImageDecoder.reachesPngEnd(png));
+        assertTrue(!ImageDecoder.reachesPngEnd(noIend));
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(noIend));
+        assertEquals(InvalidImageException.Reason.TRUNCATED, e.reason());
+        // bytes after IEND are ignored, as every decoder does
+        byte[] trailing = Arrays.copyOf(png, png.length + 5);
+        assertEquals(16, decoder.decode(trailing).width());
+    }
+
+    @Test
+    void namesOtherImageFormatsAsUnsupported() {
+        java.util.Map<String, byte[]> samples = new java.util.LinkedHashMap<>();
+        samples.put("WebP", "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1));
+        samples.put("TIFF", "II*\0\10\0\0\0".getBytes(StandardCharsets.ISO_8859_1));
+        samples.put("AVIF", "\0\0\0\34ftypavif".getBytes(StandardCharsets.ISO_8859_1));
+        samples.put("HEIF", "\0\0\0\30ftypheic".getBytes(StandardCharsets.ISO_8859_1));
+        samples.put("SVG", "  <svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.ISO_8859_1));
+        samples.forEach((name, bytes) -> {
+            InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(bytes));
+            assertEquals(InvalidImageException.Reason.UNSUPPORTED_FORMAT, e.reason(), name);
+            assertEquals("unsupported image format " + name + ": the supported formats are PNG, JPEG, BMP and GIF",
+                    e.getMessage());
+        });
     }
 
     @Test

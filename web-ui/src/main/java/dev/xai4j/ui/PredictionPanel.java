@@ -176,9 +176,10 @@ final class PredictionPanel extends Div {
         // "vs": explain the chosen class rather than this one (again: back to the class alone)
         Span vs = new Span("vs");
         vs.addClassName("xai-vs");
-        vs.getElement().setAttribute("role", "button");
-        vs.getElement().setAttribute("tabindex", "0");
-        vs.getElement().setAttribute("aria-pressed", String.valueOf(contrasted));
+        // a pointer shortcut inside the row (itself a button): hidden from assistive technology, which
+        // reaches the same choice through the "Rather than" box, so that no control nests in another
+        vs.getElement().setAttribute("aria-hidden", "true");
+        vs.getElement().setAttribute("data-contrasted", String.valueOf(contrasted));
         vs.setTitle(contrasted ? "Explain the class alone again" : "Explain the chosen class rather than '" + c.label() + "'");
         vs.getStyle().set("flex", "none").set("font-size", "var(--lumo-font-size-xs)").set("padding", "0 4px")
                 .set("border-radius", "var(--lumo-border-radius-s)").set("cursor", "pointer")
@@ -187,8 +188,6 @@ final class PredictionPanel extends Div {
                 .set("visibility", selected ? "hidden" : "visible");
         vs.getElement().addEventListener("click", e -> onContrast.accept(contrasted ? null : c.index()))
                 .addEventData("event.stopPropagation()");
-        vs.getElement().addEventListener("keydown", e -> onContrast.accept(contrasted ? null : c.index()))
-                .setFilter("event.key === 'Enter' || event.key === ' '").addEventData("event.stopPropagation()");
         Div text = new Div(name, pct, vs);
         text.getStyle().set("position", "relative").set("display", "flex").set("gap", "8px").set("z-index", "1");
         Div row = new Div(bar, text);

@@ -76,6 +76,9 @@ public class Problems {
             case NOT_AN_IMAGE -> problem(415, "not-an-image", "Not an image", e.getMessage(), uri, field(e), null);
             case TOO_LARGE -> problem(413, "image-too-large", "Image too large", e.getMessage(), uri, field(e), null);
             case UNDECODABLE -> problem(422, "undecodable-image", "Undecodable image", e.getMessage(), uri, field(e), null);
+            case UNSUPPORTED_FORMAT -> problem(415, "unsupported-image-format", "Unsupported image format", e.getMessage(), uri,
+                    field(e), null);
+            case TRUNCATED -> problem(422, "truncated-image", "Truncated image", e.getMessage(), uri, field(e), null);
         };
     }
 

@@ -173,13 +173,13 @@ class PredictApiTest {
     }
 
     @Test
-    void undecodableImageIs422() {
+    void truncatedImageIs422() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("image", Base64.getEncoder().encodeToString(Fixtures.truncatedPng())))
                 .when().post("/api/v1/predict")
                 .then().statusCode(422).contentType(PROBLEM)
-                .body("type", equalTo("https://xai4j.dev/problems/undecodable-image"))
-                .body("detail", startsWith("image: "));
+                .body("type", equalTo("https://xai4j.dev/problems/truncated-image"))
+                .body("detail", startsWith("image: truncated PNG image"));
     }
 
     @Test

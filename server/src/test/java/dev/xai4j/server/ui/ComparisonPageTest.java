@@ -378,7 +378,7 @@ class ComparisonPageTest extends BrowserTest {
 
     @Test
     void tilesSayWhichClassTheyExplainAndAnUnknownClassIsAnError() {
-        String label = page.locator(".xai-class[aria-pressed='true']").innerText().replaceAll("\\s+[0-9.]+ %$", "").trim();
+        String label = page.locator(".xai-class[aria-pressed='true']").innerText().replaceAll("\\s+[0-9.]+ %(\\s+vs)?$", "").trim();
         assertEquals("explains “" + label + "”", tile("grad-cam").locator(".xai-tile-class").innerText());
         assertEquals("the same map for every class", tile("cls-attention").locator(".xai-tile-class").innerText());
         Map<String, Integer> counts = resultCounts();
@@ -393,7 +393,7 @@ class ComparisonPageTest extends BrowserTest {
         assertEquals("explains “" + label + "”", tile("grad-cam").locator(".xai-tile-class").innerText());
         // a label in another case is that class
         String other = page.locator(".xai-class[aria-pressed='false']").first().getAttribute("data-class");
-        String otherLabel = page.locator(".xai-class[data-class='" + other + "']").innerText().replaceAll("\\s+[0-9.]+ %$", "").trim();
+        String otherLabel = page.locator(".xai-class[data-class='" + other + "']").innerText().replaceAll("\\s+[0-9.]+ %(\\s+vs)?$", "").trim();
         input.fill(otherLabel.toUpperCase(java.util.Locale.ROOT));
         input.press("Enter");
         page.waitForFunction("c => document.querySelector(\".xai-tile[data-kind='grad-cam']\").getAttribute('data-target') === c", other);
